@@ -1,0 +1,63 @@
+package io.wsnova.processor;
+
+/**
+ * Every text the processor prints, in one place and one grammar: what is wrong, the rule, and the fix.
+ * Placeholders are {@link String#format} arguments.
+ */
+enum Message {
+  CLASS_PRIVATE("wsnova handler classes must not be private: the generated adapter %s in the same package"
+      + " calls their methods. Make %s package-private or public"),
+  CLASS_ABSTRACT("wsnova handler classes must be concrete: the generated adapter wraps an instance of %s."
+      + " Remove 'abstract', or move the annotated methods to a concrete subclass"),
+  CLASS_NOT_A_CLASS("wsnova callback annotations belong on methods of a class or record, not of an %s (%s)."
+      + " Move them to a class that implements it"),
+  CLASS_INNER("wsnova handler classes must be top-level or static: %s is an inner class, and the generated"
+      + " adapter cannot create it without an outer instance. Add 'static'"),
+  CLASS_GENERIC("wsnova handler classes must not be generic: the generated adapter cannot choose %s's type"
+      + " arguments. Remove the type parameters, or extend %s with a non-generic class"),
+  CLASS_ENCLOSED_BY_PRIVATE("wsnova handler classes must be reachable from their package: %s sits in the private"
+      + " class %s. Make %s package-private or public"),
+  METHOD_PRIVATE("@%s methods must not be private: the generated adapter calls %s directly. Make it"
+      + " package-private or public"),
+  METHOD_STATIC("@%s methods must not be static: callbacks act on the handler object, whose state survives"
+      + " reconnects. Remove 'static' from %s"),
+  METHOD_ABSTRACT("@%s methods must have a body: %s is abstract"),
+  METHOD_GENERIC("@%s methods must not be generic: the runtime cannot choose %s's type arguments. Remove the"
+      + " type parameters"),
+  TWO_CALLBACKS("a method answers one callback, but %s carries both @%s and @%s. Keep one, and move the other"
+      + " to a method of its own"),
+  DUPLICATE_CALLBACK("a class has at most one @%s method, and %s already is one. Merge %s into it or remove one"),
+  PARAM_UNSUPPORTED("@%s methods cannot take a parameter of type %s. They may take, in any order: %s"),
+  PARAM_REPEATED("@%s methods take each value once, and parameter '%s' repeats %s"),
+  PARAM_MIXED_PAYLOAD("an @%s method receives either text (String or a JSON type) or binary (byte[] or"
+      + " ByteBuffer), and '%s' mixes them. Split it into a text and a binary method"),
+  PARAM_SECOND_JSON("an @OnFrame method decodes each message into one type, and '%s' would be a second (%s)."
+      + " Keep one JSON parameter"),
+  RETURN_UNSUPPORTED("@%s methods cannot return %s. They may return: %s"),
+  RETURN_RECONNECT("@%s methods must not return Result.Reconnect: ConnectionHandler callbacks never decide"
+      + " reconnection, the ErrorHandler does. Return %s here, and decide reconnection in an ErrorHandler:"
+      + " Options.builder().errorHandler(event -> ...).build()"),
+  ROUTE_INCOMPLETE("@OnFrame routes by a field and the value it must have: %s is set but %s is not. Set both,"
+      + " e.g. @OnFrame(field = \"type\", value = \"tick\"), or neither"),
+  ROUTE_WITHOUT_JSON("@OnFrame(field, value) routes JSON messages to a decoded type, but %s takes no parameter"
+      + " to decode them into. Add one (e.g. a record), or remove field and value"),
+  ROUTE_FIELD_MISMATCH("the @OnFrame methods of a class route by one field, and %s routes by \"%s\" while %s"
+      + " routes by \"%s\". Use one field"),
+  ROUTE_CONFLICT("%s would receive the same frames as %s: %s. Give each its own route (field and value), or"
+      + " merge them"),
+  URI_INVALID("@WebSocketClient(uri) must be a ws:// or wss:// address with a host, e.g."
+      + " \"wss://example.com/stream\"; \"%s\" is not"),
+  PING_INTERVAL_NEGATIVE("@WebSocketClient(pingIntervalMillis) must be 0 (no heartbeat) or positive, not %s"),
+  INTERNAL_ERROR("internal error in the wsnova processor while processing %s; please report it with this"
+      + " trace: %s");
+
+  private final String format;
+
+  Message(String format) {
+    this.format = format;
+  }
+
+  String format(Object... args) {
+    return String.format(format, args);
+  }
+}

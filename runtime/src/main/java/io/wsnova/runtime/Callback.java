@@ -1,0 +1,55 @@
+package io.wsnova.runtime;
+
+import java.util.Set;
+
+/**
+ * The callbacks of a {@link ConnectionHandler} and the outcomes each may give: the contract in one
+ * place. The annotation processor enforces the same table at compile time; {@link #check(Result)}
+ * enforces it at run time for values whose declared type was too broad to judge.
+ */
+public enum Callback {
+  INIT("init"),
+  CONNECTION_INFO("connection info"),
+  ON_CONNECT("on connect", Result.Ok.class, Result.Reply.class, Result.Close.class, Result.Stop.class),
+  ON_FRAME("on frame", Result.Ok.class, Result.Reply.class, Result.Close.class, Result.Stop.class),
+  PREPARE_FRAME("prepare frame"),
+  PING("ping"),
+  ON_PONG("on pong", Result.Ok.class),
+  ON_DISCONNECT("on disconnect", Result.Ok.class, Result.Stop.class),
+  ON_TIMEOUT("on timeout", Result.Ok.class, Result.Stop.class),
+  STATUS("status");
+
+  private final String label;
+  private final Set<Class<? extends Result>> outcomes;
+
+  @SafeVarargs
+  Callback(String label, Class<? extends Result>... outcomes) {
+    this.label = label;
+    this.outcomes = Set.of(outcomes);
+  }
+
+  /** The callback's name as the documentation and error messages spell it, e.g. "on frame". */
+  public String label() {
+    return label;
+  }
+
+  /** The {@link Result} records this callback may return; empty for callbacks that return a value instead. */
+  public Set<Class<? extends Result>> outcomes() {
+    return outcomes;
+  }
+
+  /**
+   * Returns {@code result}, or {@link Result#ok()} for {@code null}, if this callback may give it.
+   *
+   * @throws ContractViolationException if it may not, a {@link Result.Reconnect} above all
+   */
+  public Result check(Result result) {
+    if (result == null) {
+      return Result.ok();
+    }
+    if (!outcomes.contains(result.getClass())) {
+      throw new ContractViolationException(this, result);
+    }
+    return result;
+  }
+}

@@ -1,0 +1,33 @@
+package io.wsnova.runtime;
+
+/** RFC 6455 section 7.4 status codes, and which of them may travel in a close frame. */
+public final class CloseCodes {
+  public static final int NORMAL = 1000;
+  public static final int GOING_AWAY = 1001;
+  public static final int PROTOCOL_ERROR = 1002;
+  public static final int UNSUPPORTED_DATA = 1003;
+  /** Reserved: never sent; means the close frame had no status code. */
+  public static final int NO_STATUS = 1005;
+  /** Reserved: never sent; means the connection dropped without a close frame. */
+  public static final int ABNORMAL = 1006;
+  public static final int INVALID_PAYLOAD = 1007;
+  public static final int POLICY_VIOLATION = 1008;
+  public static final int MESSAGE_TOO_BIG = 1009;
+  public static final int INTERNAL_ERROR = 1011;
+
+  private CloseCodes() {}
+
+  /** Whether {@code code} may appear in a close frame on the wire (RFC 6455 section 7.4.1 and 7.4.2). */
+  public static boolean isSendable(int code) {
+    return (code >= 1000 && code <= 1003)
+        || (code >= 1007 && code <= 1014)
+        || (code >= 3000 && code <= 4999);
+  }
+
+  static void requireSendable(int code) {
+    if (!isSendable(code)) {
+      throw new IllegalArgumentException(
+          "close code " + code + " cannot be sent: use 1000-1003, 1007-1014 or 3000-4999 (RFC 6455 section 7.4)");
+    }
+  }
+}

@@ -1,0 +1,65 @@
+package io.wsnova.runtime;
+
+import java.nio.ByteBuffer;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A logical WebSocket connection: it outlives reconnects, so a handler may keep it. Every method is safe
+ * to call from any thread.
+ *
+ * <p>Each send returns a future that completes when the frame has been written to the socket, or fails
+ * with a {@link SendException} saying why it was not (not connected, closed, too large, outbound buffer
+ * full): nothing is dropped silently. Every data frame passes through the handler's prepare frame
+ * callback first.
+ */
+public interface Connection {
+
+  CompletableFuture<Void> sendText(String text);
+
+  CompletableFuture<Void> sendBinary(byte[] payload);
+
+  CompletableFuture<Void> sendBinary(ByteBuffer payload);
+
+  /** Sends {@code message} as a text frame of JSON, written by Jackson. */
+  CompletableFuture<Void> sendJson(Object message);
+
+  /** Sends a text or binary frame. */
+  CompletableFuture<Void> send(Frame frame);
+
+  /** Sends a ping now, with the payload of the handler's ping callback; its pong reaches on pong. */
+  CompletableFuture<Void> ping();
+
+  /**
+   * Closes with {@code code} and {@code reason} and never reconnects; the returned future is
+   * {@link #closeFuture()}.
+   */
+  CompletableFuture<DisconnectReason> close(int code, String reason);
+
+  /** {@link #close(int, String)} with 1000 (normal closure). */
+  default CompletableFuture<DisconnectReason> close() {
+    return close(CloseCodes.NORMAL, "");
+  }
+
+  /** A snapshot of this connection, with the handler's status callback's value in it. */
+  CompletableFuture<ConnectionStatus> status();
+
+  /** Completes, with the reason of the last disconnect, once this connection has stopped for good. */
+  CompletableFuture<DisconnectReason> closeFuture();
+
+  /** Whether a WebSocket is open right now. */
+  boolean isOpen();
+
+  /** How many times an upgrade has succeeded: 1 during the first connection, 2 after the first reconnect... */
+  int connectCount();
+
+  /** Whether the current (or last) connection is a reconnect, not the first. */
+  default boolean isReconnect() {
+    return connectCount() > 1;
+  }
+
+  /** The subprotocol the server chose, or {@code null}. */
+  String subprotocol();
+
+  /** The connection info of the current (or last) attempt, or {@code null} before the first. */
+  ConnectionInfo info();
+}

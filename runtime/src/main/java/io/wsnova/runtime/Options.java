@@ -1,0 +1,223 @@
+package io.wsnova.runtime;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The connect options: given to {@link NovaClient#connect(Object, Options)}, passed to the init and
+ * connection info callbacks, read with typed getters. Every limit and timeout has a finite default.
+ */
+public final class Options {
+  /** 10 seconds: connect, TLS handshake and upgrade together. */
+  public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+  /** 4 MiB: the largest message (all fragments together) accepted or sent. */
+  public static final int DEFAULT_MAX_MESSAGE_SIZE = 4 * 1024 * 1024;
+  /** 4 MiB: bytes queued for a slow peer before sends fail with {@link SendException.Reason#BUFFER_FULL}. */
+  public static final int DEFAULT_OUTBOUND_BUFFER_LIMIT = 4 * 1024 * 1024;
+  /** 2: pongs that may be missed in a row before the peer is presumed dead. */
+  public static final int DEFAULT_MAX_MISSED_PONGS = 2;
+  /** 5 seconds: how long a local close waits for the peer's close frame before dropping TCP. */
+  public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(5);
+
+  private static final Options DEFAULTS = new Builder().build();
+
+  private final URI uri;
+  private final Duration connectTimeout;
+  private final Duration pingInterval;
+  private final Duration pongTimeout;
+  private final int maxMissedPongs;
+  private final int maxMessageSize;
+  private final int outboundBufferLimit;
+  private final Duration closeTimeout;
+  private final ErrorHandler errorHandler;
+  private final Map<String, Object> values;
+
+  private Options(Builder b) {
+    this.uri = b.uri;
+    this.connectTimeout = positive("connectTimeout", b.connectTimeout);
+    this.pingInterval = notNegative("pingInterval", b.pingInterval);
+    this.pongTimeout = b.pongTimeout == null ? null : positive("pongTimeout", b.pongTimeout);
+    this.maxMissedPongs = atLeast("maxMissedPongs", b.maxMissedPongs, 0);
+    this.maxMessageSize = atLeast("maxMessageSize", b.maxMessageSize, 125);
+    this.outboundBufferLimit = atLeast("outboundBufferLimit", b.outboundBufferLimit, 1024);
+    this.closeTimeout = positive("closeTimeout", b.closeTimeout);
+    this.errorHandler = Objects.requireNonNull(b.errorHandler, "errorHandler");
+    this.values = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.values));
+  }
+
+  /** Every option at its default. */
+  public static Options defaults() {
+    return DEFAULTS;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The address to connect to when the handler supplies none. */
+  public Optional<URI> uri() {
+    return Optional.ofNullable(uri);
+  }
+
+  /** How long connecting, TLS and the upgrade may take, unless the connection info says otherwise. */
+  public Duration connectTimeout() {
+    return connectTimeout;
+  }
+
+  /** The heartbeat interval, unless the connection info says otherwise; zero for none (the default). */
+  public Duration pingInterval() {
+    return pingInterval;
+  }
+
+  /** How long to wait for each pong; the ping interval unless set. */
+  public Duration pongTimeout(Duration interval) {
+    return pongTimeout != null ? pongTimeout : interval;
+  }
+
+  /** Pongs that may be missed in a row; one more and the connection closes with reason timeout. */
+  public int maxMissedPongs() {
+    return maxMissedPongs;
+  }
+
+  /** The largest message accepted or sent, in bytes, after reassembling fragments. */
+  public int maxMessageSize() {
+    return maxMessageSize;
+  }
+
+  /** Bytes that may wait in the outbound buffer before sends fail. */
+  public int outboundBufferLimit() {
+    return outboundBufferLimit;
+  }
+
+  /** How long a local close waits for the peer's close frame. */
+  public Duration closeTimeout() {
+    return closeTimeout;
+  }
+
+  /** Decides what happens after every disconnect and error. */
+  public ErrorHandler errorHandler() {
+    return errorHandler;
+  }
+
+  /** A value the user put in with {@link Builder#value(String, Object)}, or {@code defaultValue}. */
+  public <T> T value(String name, Class<T> type, T defaultValue) {
+    Object v = values.get(name);
+    return v == null ? defaultValue : type.cast(v);
+  }
+
+  /** A builder holding these options, to change a few. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.uri = uri;
+    b.connectTimeout = connectTimeout;
+    b.pingInterval = pingInterval;
+    b.pongTimeout = pongTimeout;
+    b.maxMissedPongs = maxMissedPongs;
+    b.maxMessageSize = maxMessageSize;
+    b.outboundBufferLimit = outboundBufferLimit;
+    b.closeTimeout = closeTimeout;
+    b.errorHandler = errorHandler;
+    b.values.putAll(values);
+    return b;
+  }
+
+  private static Duration positive(String name, Duration d) {
+    if (d == null || d.isNegative() || d.isZero()) {
+      throw new IllegalArgumentException(name + " must be a positive duration, was " + d);
+    }
+    return d;
+  }
+
+  private static Duration notNegative(String name, Duration d) {
+    if (d == null || d.isNegative()) {
+      throw new IllegalArgumentException(name + " must be zero or positive, was " + d);
+    }
+    return d;
+  }
+
+  private static int atLeast(String name, int value, int min) {
+    if (value < min) {
+      throw new IllegalArgumentException(name + " must be at least " + min + ", was " + value);
+    }
+    return value;
+  }
+
+  /** Builds {@link Options}; every field starts at its default. */
+  public static final class Builder {
+    private URI uri;
+    private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+    private Duration pingInterval = Duration.ZERO;
+    private Duration pongTimeout;
+    private int maxMissedPongs = DEFAULT_MAX_MISSED_PONGS;
+    private int maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE;
+    private int outboundBufferLimit = DEFAULT_OUTBOUND_BUFFER_LIMIT;
+    private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
+    private ErrorHandler errorHandler = ErrorHandler.defaultHandler();
+    private final Map<String, Object> values = new LinkedHashMap<>();
+
+    private Builder() {}
+
+    public Builder uri(URI uri) {
+      this.uri = uri;
+      return this;
+    }
+
+    public Builder uri(String uri) {
+      return uri(ConnectionInfo.parse(uri));
+    }
+
+    public Builder connectTimeout(Duration timeout) {
+      this.connectTimeout = timeout;
+      return this;
+    }
+
+    public Builder pingInterval(Duration interval) {
+      this.pingInterval = interval;
+      return this;
+    }
+
+    public Builder pongTimeout(Duration timeout) {
+      this.pongTimeout = timeout;
+      return this;
+    }
+
+    public Builder maxMissedPongs(int missed) {
+      this.maxMissedPongs = missed;
+      return this;
+    }
+
+    public Builder maxMessageSize(int bytes) {
+      this.maxMessageSize = bytes;
+      return this;
+    }
+
+    public Builder outboundBufferLimit(int bytes) {
+      this.outboundBufferLimit = bytes;
+      return this;
+    }
+
+    public Builder closeTimeout(Duration timeout) {
+      this.closeTimeout = timeout;
+      return this;
+    }
+
+    public Builder errorHandler(ErrorHandler handler) {
+      this.errorHandler = handler;
+      return this;
+    }
+
+    /** Any value of the user's, read back in callbacks with {@link Options#value(String, Class, Object)}. */
+    public Builder value(String name, Object value) {
+      this.values.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+      return this;
+    }
+
+    public Options build() {
+      return new Options(this);
+    }
+  }
+}

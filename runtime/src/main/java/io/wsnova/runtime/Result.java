@@ -1,0 +1,92 @@
+package io.wsnova.runtime;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The outcomes a callback can give. Which callback may give which is fixed by {@link Callback}; the
+ * annotation processor checks it at compile time where the declared return type says enough, and the
+ * runtime checks it for every value.
+ *
+ * <p>{@link Reconnect} is the {@link ErrorHandler}'s outcome only. No {@link ConnectionHandler}
+ * callback may produce it: reconnection is decided in one place.
+ */
+public sealed interface Result permits Result.Ok, Result.Reply, Result.Close, Result.Stop, Result.Reconnect {
+
+  /** Carry on. */
+  record Ok() implements Result {}
+
+  /** Send {@code frame} (a text or binary frame) on this connection; it passes through prepare frame first. */
+  record Reply(Frame frame) implements Result {
+    public Reply {
+      Objects.requireNonNull(frame, "frame");
+      if (!frame.type().isData()) {
+        throw new IllegalArgumentException("a reply is a text or binary frame, not " + frame.type());
+      }
+    }
+  }
+
+  /** Close this connection with {@code code} and {@code reason}; the ErrorHandler then decides about reconnecting. */
+  record Close(int code, String reason) implements Result {
+    public Close {
+      CloseCodes.requireSendable(code);
+      reason = reason == null ? "" : reason;
+      if (reason.getBytes(StandardCharsets.UTF_8).length > 123) {
+        throw new IllegalArgumentException("a close reason is at most 123 bytes of UTF-8 (RFC 6455 section 5.5)");
+      }
+    }
+  }
+
+  /** Close this connection normally and never reconnect it. */
+  record Stop(String reason) implements Result {
+    public Stop {
+      reason = reason == null ? "" : reason;
+    }
+  }
+
+  /** Open a new connection after {@code delay}. Only an {@link ErrorHandler} may return this. */
+  record Reconnect(Duration delay) implements Result {
+    public Reconnect {
+      Objects.requireNonNull(delay, "delay");
+      if (delay.isNegative()) {
+        throw new IllegalArgumentException("delay must not be negative: " + delay);
+      }
+    }
+  }
+
+  /** The one {@link Ok} instance the factories hand out. */
+  Ok OK = new Ok();
+
+  static Ok ok() {
+    return OK;
+  }
+
+  static Reply reply(String text) {
+    return new Reply(Frame.text(text));
+  }
+
+  static Reply reply(byte[] binary) {
+    return new Reply(Frame.binary(binary));
+  }
+
+  static Reply reply(Frame frame) {
+    return new Reply(frame);
+  }
+
+  static Close close(int code, String reason) {
+    return new Close(code, reason);
+  }
+
+  static Stop stop() {
+    return new Stop("");
+  }
+
+  static Stop stop(String reason) {
+    return new Stop(reason);
+  }
+
+  static Reconnect reconnect(Duration delay) {
+    return new Reconnect(delay);
+  }
+}

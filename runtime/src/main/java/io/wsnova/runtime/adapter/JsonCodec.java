@@ -1,0 +1,78 @@
+package io.wsnova.runtime.adapter;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Jackson for wsnova: one mapper for the whole runtime. Unknown fields are ignored, since live APIs add
+ * fields without notice and a new field must not break a running client.
+ */
+public final class JsonCodec {
+  private static final JsonMapper MAPPER = JsonMapper.builder()
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .build();
+
+  private JsonCodec() {}
+
+  public static JsonMapper mapper() {
+    return MAPPER;
+  }
+
+  /** A decoder for {@code type}; build it once (generated adapters keep one per type in a static field). */
+  public static <T> Decoder<T> decoder(Class<T> type) {
+    return new Decoder<>(type, MAPPER.readerFor(type));
+  }
+
+  /** Writes {@code value} as JSON text. */
+  public static String write(Object value) {
+    return MAPPER.writeValueAsString(value);
+  }
+
+  /**
+   * The value of a top-level field of a JSON object, as text (a string's content, a number's or a
+   * boolean's spelling), or {@code null} when the text is not a JSON object or lacks a scalar field of
+   * that name. Reads only as far as the field, skipping nested values without building them.
+   */
+  public static String field(String json, String name) {
+    try (JsonParser p = MAPPER.createParser(json)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        return null;
+      }
+      for (JsonToken t = p.nextToken(); t == JsonToken.PROPERTY_NAME; t = p.nextToken()) {
+        boolean wanted = name.equals(p.currentName());
+        JsonToken value = p.nextToken();
+        if (wanted) {
+          return value.isScalarValue() && value != JsonToken.VALUE_NULL ? p.getString() : null;
+        }
+        p.skipChildren();
+      }
+      return null;
+    } catch (JacksonException e) {
+      return null;
+    }
+  }
+
+  /** Decodes JSON text into one type; failures become {@link UnhandledMessageException}. */
+  public static final class Decoder<T> {
+    private final Class<T> type;
+    private final ObjectReader reader;
+
+    private Decoder(Class<T> type, ObjectReader reader) {
+      this.type = type;
+      this.reader = reader;
+    }
+
+    public T decode(String json) {
+      try {
+        return reader.readValue(json);
+      } catch (JacksonException e) {
+        throw new UnhandledMessageException(
+            "the message does not decode into " + type.getName() + " (" + e.getOriginalMessage() + ")", json, e);
+      }
+    }
+  }
+}

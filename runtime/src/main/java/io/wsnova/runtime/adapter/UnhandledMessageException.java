@@ -1,0 +1,24 @@
+package io.wsnova.runtime.adapter;
+
+/**
+ * A text message that no {@code @OnFrame} method takes, or whose JSON does not decode into the type of
+ * the method it was routed to. Reported to the ErrorHandler (kind CALLBACK_FAILED), never dropped silently;
+ * the default ErrorHandler carries on.
+ */
+public final class UnhandledMessageException extends RuntimeException {
+  private final String text;
+
+  public UnhandledMessageException(String problem, String text, Throwable cause) {
+    super(problem + ": " + abbreviate(text), cause);
+    this.text = text;
+  }
+
+  /** The whole message. */
+  public String text() {
+    return text;
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() <= 200 ? s : s.substring(0, 197) + "... (" + s.length() + " chars)";
+  }
+}

@@ -1,0 +1,54 @@
+package io.wsnova.runtime.internal;
+
+import io.netty.channel.Channel;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.wsnova.runtime.ConnectionInfo;
+import io.wsnova.runtime.DisconnectReason;
+
+/**
+ * One connection attempt and, if its upgrade succeeds, the WebSocket it becomes. Events from a channel
+ * carry their attempt, so that a late event from an old channel never touches the current one.
+ * Confined to the connection's event loop.
+ */
+final class Attempt {
+  /** How far the attempt got. */
+  enum Phase {
+    CONNECT,
+    UPGRADE,
+    OPEN,
+    CLOSED
+  }
+
+  final int number;
+  final ConnectionInfo info;
+  Channel channel;
+  Phase phase = Phase.CONNECT;
+  ScheduledFuture<?> timeout;
+  /** Why it ended, once known; the first reason recorded wins. */
+  DisconnectReason reason;
+  /** Why it failed before opening. */
+  Throwable failure;
+  /** A close frame has been sent: the next step is the peer's close frame or the close timeout. */
+  boolean closeSent;
+  /** Writes are waiting for a flush that is already scheduled or will come at the end of a read. */
+  boolean flushPending;
+  boolean inRead;
+
+  Attempt(int number, ConnectionInfo info) {
+    this.number = number;
+    this.info = info;
+  }
+
+  void recordReason(DisconnectReason r) {
+    if (reason == null) {
+      reason = r;
+    }
+  }
+
+  void cancelTimeout() {
+    if (timeout != null) {
+      timeout.cancel(false);
+      timeout = null;
+    }
+  }
+}

@@ -1,0 +1,54 @@
+package io.wsnova.runtime.internal;
+
+import io.wsnova.runtime.ConnectionHandler;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+
+/**
+ * Finds the generated adapter of an annotated object: {@code pkg.Outer_InnerConnectionHandler} for
+ * {@code pkg.Outer.Inner}. Looked up once per class (at connect time, never per frame) and cached.
+ */
+final class HandlerAdapters {
+  private static final ClassValue<MethodHandle> CONSTRUCTORS = new ClassValue<>() {
+    @Override
+    protected MethodHandle computeValue(Class<?> type) {
+      String adapterName = adapterName(type);
+      try {
+        Class<?> adapter = Class.forName(adapterName, true, type.getClassLoader());
+        MethodHandle ctor = MethodHandles.publicLookup()
+            .findConstructor(adapter, MethodType.methodType(void.class, type));
+        return ctor.asType(MethodType.methodType(ConnectionHandler.class, Object.class));
+      } catch (ClassNotFoundException | NoSuchMethodException | IllegalAccessException e) {
+        return null;
+      }
+    }
+  };
+
+  private HandlerAdapters() {}
+
+  static ConnectionHandler adapt(Object handler) {
+    if (handler instanceof ConnectionHandler h) {
+      return h;
+    }
+    MethodHandle ctor = CONSTRUCTORS.get(handler.getClass());
+    if (ctor == null) {
+      throw new IllegalArgumentException(handler.getClass().getName() + " is neither a ConnectionHandler nor a class"
+          + " with a generated adapter (" + adapterName(handler.getClass()) + " was not found). Annotate its methods"
+          + " with @OnConnect, @OnFrame, ... and put wsnova-processor on the annotation processor path.");
+    }
+    try {
+      return (ConnectionHandler) ctor.invokeExact(handler);
+    } catch (RuntimeException | Error e) {
+      throw e;
+    } catch (Throwable t) {
+      throw new IllegalStateException(t);
+    }
+  }
+
+  static String adapterName(Class<?> type) {
+    String pkg = type.getPackageName();
+    String nested = type.getName().substring(pkg.isEmpty() ? 0 : pkg.length() + 1).replace('$', '_');
+    return (pkg.isEmpty() ? "" : pkg + ".") + nested + "ConnectionHandler";
+  }
+}

@@ -1,0 +1,125 @@
+package io.wsnova.runtime.internal;
+
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.wsnova.runtime.DisconnectReason;
+import io.wsnova.runtime.Options;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Pings at an interval, matches pongs to pings for the round-trip time, and closes the connection when
+ * more pongs than tolerated are missed in a row. The pong timeout is its own setting, not the interval:
+ * a slow network can be given longer than the ping rate. Confined to the connection's event loop.
+ */
+final class Heartbeat {
+  private record Outstanding(byte[] payload, long sentNanos, ScheduledFuture<?> deadline) {}
+
+  private final ManagedConnection connection;
+  private final EventLoop loop;
+  private final Options options;
+  private final ArrayDeque<Outstanding> outstanding = new ArrayDeque<>();
+  private ScheduledFuture<?> timer;
+  private Attempt attempt;
+  private Duration pongTimeout;
+  private volatile int missed;
+  private volatile Duration lastRoundTrip;
+
+  Heartbeat(ManagedConnection connection, EventLoop loop, Options options) {
+    this.connection = connection;
+    this.loop = loop;
+    this.options = options;
+  }
+
+  void start(Attempt a, Duration interval) {
+    stop();
+    attempt = a;
+    missed = 0;
+    pongTimeout = options.pongTimeout(interval.isZero() ? options.connectTimeout() : interval);
+    if (!interval.isZero()) {
+      long nanos = interval.toNanos();
+      timer = loop.scheduleAtFixedRate(() -> pingNow(a, null), nanos, nanos, TimeUnit.NANOSECONDS);
+    }
+  }
+
+  void stop() {
+    if (timer != null) {
+      timer.cancel(false);
+      timer = null;
+    }
+    for (Outstanding o : outstanding) {
+      o.deadline.cancel(false);
+    }
+    outstanding.clear();
+  }
+
+  /** Sends a ping with the handler's payload; {@code result} (may be null) completes when it is written. */
+  void pingNow(Attempt a, CompletableFuture<Void> result) {
+    CompletableFuture<Void> written = result != null ? result : new CompletableFuture<>();
+    if (a != attempt || a == null) {
+      written.completeExceptionally(new IllegalStateException("not connected"));
+      return;
+    }
+    byte[] payload = connection.pingPayload();
+    if (payload.length > 125) {
+      written.completeExceptionally(new IllegalArgumentException(
+          "the ping payload is at most 125 bytes (RFC 6455 section 5.5), the ping callback gave " + payload.length));
+      return;
+    }
+    long sent = System.nanoTime();
+    ScheduledFuture<?> deadline = loop.schedule(() -> pongMissed(a, sent), pongTimeout.toNanos(), TimeUnit.NANOSECONDS);
+    outstanding.add(new Outstanding(payload, sent, deadline));
+    connection.writePing(a, payload, written);
+  }
+
+  private void pongMissed(Attempt a, long sentNanos) {
+    if (a != attempt || !outstanding.removeIf(o -> o.sentNanos == sentNanos)) {
+      return;
+    }
+    missed++;
+    if (missed > options.maxMissedPongs()) {
+      Duration waited = Duration.ofNanos(System.nanoTime() - sentNanos);
+      connection.closeDead(a, new DisconnectReason.Timeout(DisconnectReason.Timeout.Phase.PONG, waited));
+    }
+  }
+
+  /**
+   * Any pong shows the peer is alive. Returns the round trip when it answers one of our pings (the
+   * oldest with the same payload; older unanswered ones are forgiven), else {@code null}.
+   */
+  Duration pongReceived(byte[] payload) {
+    missed = 0;
+    long now = System.nanoTime();
+    Outstanding match = null;
+    for (Outstanding o : outstanding) {
+      if (Arrays.equals(o.payload, payload)) {
+        match = o;
+        break;
+      }
+    }
+    if (match == null) {
+      return null;
+    }
+    while (!outstanding.isEmpty()) {
+      Outstanding o = outstanding.poll();
+      o.deadline.cancel(false);
+      if (o == match) {
+        break;
+      }
+    }
+    Duration rtt = Duration.ofNanos(now - match.sentNanos);
+    lastRoundTrip = rtt;
+    return rtt;
+  }
+
+  Duration lastRoundTrip() {
+    return lastRoundTrip;
+  }
+
+  int missedPongs() {
+    return missed;
+  }
+}

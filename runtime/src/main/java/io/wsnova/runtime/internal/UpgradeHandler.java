@@ -1,0 +1,91 @@
+package io.wsnova.runtime.internal;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.util.ReferenceCountUtil;
+import io.wsnova.runtime.UpgradeRejectedException;
+
+/**
+ * Sends the HTTP upgrade request once the transport is ready (after TLS, if any), and turns the
+ * response into either an open WebSocket pipeline or a failed attempt with the HTTP status.
+ */
+final class UpgradeHandler extends ChannelInboundHandlerAdapter {
+  private final ManagedConnection connection;
+  private final Attempt attempt;
+  private final ClientHandshaker handshaker;
+  private final int maxMessageSize;
+
+  UpgradeHandler(ManagedConnection connection, Attempt attempt, ClientHandshaker handshaker, int maxMessageSize) {
+    this.connection = connection;
+    this.attempt = attempt;
+    this.handshaker = handshaker;
+    this.maxMessageSize = maxMessageSize;
+  }
+
+  @Override
+  public void channelActive(ChannelHandlerContext ctx) {
+    SslHandler ssl = ctx.pipeline().get(SslHandler.class);
+    if (ssl == null) {
+      startUpgrade(ctx);
+    } else {
+      ssl.handshakeFuture().addListener(f -> {
+        if (f.isSuccess()) {
+          startUpgrade(ctx);
+        } else {
+          connection.attemptFailed(attempt, f.cause());
+        }
+      });
+    }
+    ctx.fireChannelActive();
+  }
+
+  private void startUpgrade(ChannelHandlerContext ctx) {
+    connection.upgradeStarted(attempt);
+    handshaker.handshake(ctx.channel()).addListener(f -> {
+      if (!f.isSuccess()) {
+        connection.attemptFailed(attempt, f.cause());
+      }
+    });
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (!(msg instanceof FullHttpResponse response)) {
+      ctx.fireChannelRead(msg); // WebSocket frames that came in the same read as the 101
+      return;
+    }
+    try {
+      if (!response.status().equals(HttpResponseStatus.SWITCHING_PROTOCOLS)) {
+        connection.attemptFailed(attempt,
+            new UpgradeRejectedException(response.status().code(), response.status().reasonPhrase()));
+        return;
+      }
+      // The frame handlers go in before finishHandshake: it may pass on frames that came with the 101.
+      FrameDispatcher dispatcher = new FrameDispatcher(connection, attempt);
+      ctx.pipeline().addAfter(ctx.name(), "ws-utf8", new Utf8TextValidator());
+      ctx.pipeline().addAfter("ws-utf8", "ws-aggregator", new WebSocketFrameAggregator(maxMessageSize));
+      ctx.pipeline().addAfter("ws-aggregator", "ws-dispatcher", dispatcher);
+      handshaker.finishHandshake(ctx.channel(), response);
+      ctx.pipeline().remove(this);
+      connection.upgraded(attempt, handshaker.actualSubprotocol(), dispatcher);
+    } catch (RuntimeException e) {
+      connection.attemptFailed(attempt, e);
+    } finally {
+      ReferenceCountUtil.release(response);
+    }
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    connection.attemptFailed(attempt, cause);
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    connection.channelClosed(attempt);
+  }
+}
