@@ -256,6 +256,9 @@ final class AdapterWriter {
 
   /** The statements that call the user method and turn what it returns into the contract's value. */
   private CodeBlock deliver(CallbackMethod m, CodeBlock call) {
+    if (m.kind() == CallbackKind.STATUS) {
+      return CodeBlock.builder().addStatement("return $L", call).build(); // any value, as it is
+    }
     switch (m.returns()) {
       case VOID:
         if (m.kind() == CallbackKind.INIT || m.kind() == CallbackKind.ON_PONG) {

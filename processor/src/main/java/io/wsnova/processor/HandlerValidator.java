@@ -56,7 +56,9 @@ final class HandlerValidator {
     }
 
     Report report = new Report();
-    checkClass(type, report);
+    if (!checkClass(type, report)) {
+      return new Invalid(report); // methods of an interface or enum: the one error says it all
+    }
     Map<CallbackKind, CallbackMethod> single = new EnumMap<>(CallbackKind.class);
     List<CallbackMethod> frameMethods = new ArrayList<>();
     for (ExecutableElement method : annotated) {
@@ -110,13 +112,14 @@ final class HandlerValidator {
     return false;
   }
 
-  private static void checkClass(TypeElement type, Report report) {
+  /** Reports what is wrong with the class itself; false when it is no class at all. */
+  private static boolean checkClass(TypeElement type, Report report) {
     String name = Signatures.nestedName(type);
     String adapter = String.join("_", ClassName.get(type).simpleNames()) + "ConnectionHandler";
     if (type.getKind() != ElementKind.CLASS && type.getKind() != ElementKind.RECORD) {
       report.error(type, Message.CLASS_NOT_A_CLASS, type.getKind().name().toLowerCase(java.util.Locale.ROOT)
           .replace('_', ' '), name);
-      return;
+      return false;
     }
     if (type.getModifiers().contains(Modifier.PRIVATE)) {
       report.error(type, Message.CLASS_PRIVATE, adapter, name);
@@ -142,6 +145,7 @@ final class HandlerValidator {
     if (!type.getTypeParameters().isEmpty()) {
       report.error(type, Message.CLASS_GENERIC, name, name);
     }
+    return true;
   }
 
   /** Checks one annotated method; returns its model, or {@code null} when it cannot have one. */
@@ -162,10 +166,7 @@ final class HandlerValidator {
       report.error(method, Message.METHOD_STATIC, kind.simpleName, signature);
       ok = false;
     }
-    if (method.getModifiers().contains(Modifier.ABSTRACT)) {
-      report.error(method, Message.METHOD_ABSTRACT, kind.simpleName, signature);
-      ok = false;
-    }
+    // An abstract method can only sit in an abstract class, which is reported once, on the class.
     if (!method.getTypeParameters().isEmpty()) {
       report.error(method, Message.METHOD_GENERIC, kind.simpleName, signature);
       ok = false;

@@ -21,7 +21,6 @@ enum Message {
       + " package-private or public"),
   METHOD_STATIC("@%s methods must not be static: callbacks act on the handler object, whose state survives"
       + " reconnects. Remove 'static' from %s"),
-  METHOD_ABSTRACT("@%s methods must have a body: %s is abstract"),
   METHOD_GENERIC("@%s methods must not be generic: the runtime cannot choose %s's type arguments. Remove the"
       + " type parameters"),
   TWO_CALLBACKS("a method answers one callback, but %s carries both @%s and @%s. Keep one, and move the other"
