@@ -1,5 +1,7 @@
 package io.wsnova.runtime.internal;
 
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.websocketx.WebSocket13FrameDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketClientHandshaker13;
@@ -16,10 +18,22 @@ import java.net.URI;
  */
 final class ClientHandshaker extends WebSocketClientHandshaker13 {
   private final int maxFramePayload;
+  private final HttpHeaders userHeaders;
 
   ClientHandshaker(URI uri, String subprotocols, HttpHeaders headers, int maxFramePayload) {
     super(uri, WebSocketVersion.V13, subprotocols, false, headers, maxFramePayload, true, false, -1);
     this.maxFramePayload = maxFramePayload;
+    this.userHeaders = headers;
+  }
+
+  /** No Origin header unless the user set one: a client is not a browser, and some servers check it. */
+  @Override
+  protected FullHttpRequest newHandshakeRequest() {
+    FullHttpRequest request = super.newHandshakeRequest();
+    if (!userHeaders.contains(HttpHeaderNames.ORIGIN)) {
+      request.headers().remove(HttpHeaderNames.ORIGIN);
+    }
+    return request;
   }
 
   @Override
