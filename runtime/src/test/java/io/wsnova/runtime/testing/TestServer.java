@@ -94,6 +94,7 @@ public final class TestServer implements AutoCloseable {
     server = new ServerBootstrap()
         .group(group)
         .channel(NioServerSocketChannel.class)
+        .option(io.netty.channel.ChannelOption.SO_REUSEADDR, true) // restart() binds the same port again
         .childHandler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel ch) {
@@ -123,6 +124,8 @@ public final class TestServer implements AutoCloseable {
   public void stop() {
     server.close().syncUninterruptibly();
     for (Channel c : clients) {
+      // Reset rather than close: no TIME_WAIT on the server's port, so restart() can bind it again.
+      c.config().setOption(io.netty.channel.ChannelOption.SO_LINGER, 0);
       c.close().syncUninterruptibly();
     }
   }

@@ -1,0 +1,87 @@
+package io.wsnova.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.wsnova.runtime.testing.LeakRecorder;
+import io.wsnova.runtime.testing.Recorder;
+import io.wsnova.runtime.testing.TestServer;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** A callback that throws or breaks its contract goes to the ErrorHandler and harms nothing else. */
+class CallbackFailureTest {
+  private static TestServer server;
+  private static NovaClient client;
+
+  @BeforeAll
+  static void start() {
+    server = TestServer.start();
+    client = NovaClient.builder().threads(1).build(); // one event loop: both connections share it
+  }
+
+  @AfterAll
+  static void stop() {
+    client.close();
+    server.close();
+    LeakRecorder.assertNoLeaks();
+  }
+
+  @Test
+  void aThrowingCallbackReachesTheErrorHandlerAndTheLoopLivesOn() throws Exception {
+    Recorder failing = new Recorder(server.uri("/echo"));
+    failing.onData = f -> {
+      if (f.text().equals("boom")) {
+        throw new IllegalStateException("user bug");
+      }
+      return Result.ok();
+    };
+    Recorder bystander = new Recorder(server.uri("/echo"));
+    Connection a = client.connect(failing, failing.options().build()).get(10, TimeUnit.SECONDS);
+    Connection b = client.connect(bystander, bystander.options().build()).get(10, TimeUnit.SECONDS);
+
+    a.sendText("boom").get(10, TimeUnit.SECONDS);
+    ErrorEvent event = failing.next(ErrorEvent.class);
+    assertThat(event.kind()).isEqualTo(ErrorEvent.Kind.CALLBACK_FAILED);
+    assertThat(event.connectionOpen()).isTrue();
+    assertThat(event.cause()).isInstanceOf(IllegalStateException.class).hasMessage("user bug");
+
+    a.sendText("after").get(10, TimeUnit.SECONDS);
+    b.sendText("bystander").get(10, TimeUnit.SECONDS);
+    assertThat(failing.nextData(FrameType.TEXT).text()).as("the connection carries on").isEqualTo("after");
+    assertThat(bystander.nextData(FrameType.TEXT).text()).isEqualTo("bystander");
+    assertThat(a.isOpen()).isTrue();
+    a.close();
+    b.close();
+  }
+
+  @Test
+  void aReconnectFromAHandWrittenHandlerIsAContractViolationAndStops() throws Exception {
+    Recorder r = new Recorder(server.uri("/echo"));
+    r.onData = f -> Result.reconnect(Duration.ofMillis(1));
+    r.policy = ErrorHandler.defaultHandler()::onError;
+    Connection c = client.connect(r, r.options().build()).get(10, TimeUnit.SECONDS);
+
+    c.sendText("please reconnect").get(10, TimeUnit.SECONDS);
+    ErrorEvent event = r.next(ErrorEvent.class);
+    assertThat(event.cause()).isInstanceOf(ContractViolationException.class)
+        .hasMessageContaining("must not return a reconnect result");
+    assertThat(event.isRetriable()).isFalse();
+    assertThat(c.closeFuture().get(10, TimeUnit.SECONDS)).isEqualTo(new DisconnectReason.LocalClose(1011, "callback failed"));
+    assertThat(c.connectCount()).as("never reconnected").isEqualTo(1);
+  }
+
+  @Test
+  void resultsOfOnConnectAreApplied() throws Exception {
+    server.closeCodes.clear();
+    Recorder r = new Recorder(server.uri("/echo"));
+    r.onOpen = c -> Result.close(4000, "changed my mind");
+    r.policy = e -> Result.stop();
+    Connection c = client.connect(r, r.options().build()).get(10, TimeUnit.SECONDS);
+
+    assertThat(c.closeFuture().get(10, TimeUnit.SECONDS)).isEqualTo(new DisconnectReason.LocalClose(4000, "changed my mind"));
+    assertThat(server.closeCodes.poll(10, TimeUnit.SECONDS)).isEqualTo(4000);
+  }
+}

@@ -1,0 +1,50 @@
+package io.wsnova.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class ConnectionInfoTest {
+
+  @Test
+  void readsAWebSocketAddress() {
+    ConnectionInfo info = ConnectionInfo.of("wss://example.com/v1/feed?key=a%20b");
+    assertThat(info.host()).isEqualTo("example.com");
+    assertThat(info.port()).isEqualTo(443);
+    assertThat(info.path()).isEqualTo("/v1/feed?key=a%20b");
+    assertThat(info.transport()).isEqualTo(Transport.TLS);
+    assertThat(info.tls()).isEqualTo(TlsOptions.DEFAULT);
+    assertThat(ConnectionInfo.of("ws://localhost").port()).isEqualTo(80);
+    assertThat(ConnectionInfo.of("ws://localhost").path()).isEqualTo("/");
+    assertThat(info.uri()).isEqualTo(URI.create("wss://example.com:443/v1/feed?key=a%20b"));
+  }
+
+  @Test
+  void refusesInvalidValuesNamingTheField() {
+    ConnectionInfo.Builder ok = ConnectionInfo.builder(URI.create("ws://localhost:8080/"));
+    assertThatThrownBy(() -> ok.host("").build()).isInstanceOf(InvalidConnectionInfoException.class)
+        .hasMessageContaining("host").extracting("field").isEqualTo("host");
+    assertThatThrownBy(() -> ok.host("h").port(0).build()).extracting("field").isEqualTo("port");
+    assertThatThrownBy(() -> ok.port(1).path("feed").build()).extracting("field").isEqualTo("path");
+    assertThatThrownBy(() -> ok.path("/").timeout(Duration.ZERO).build()).extracting("field").isEqualTo("timeout");
+    assertThatThrownBy(() -> ok.timeout(null).subprotocols("a b").build()).extracting("field").isEqualTo("subprotocols");
+    assertThatThrownBy(() -> ok.subprotocols().header("X", "a\r\nb").build()).extracting("field").isEqualTo("headers");
+    assertThatThrownBy(() -> ConnectionInfo.of("http://example.com/")).extracting("field").isEqualTo("transport");
+    assertThatThrownBy(() -> ConnectionInfo.builder().host("h").port(1).build()).extracting("field")
+        .isEqualTo("transport");
+  }
+
+  @Test
+  void optionsHaveFiniteDefaults() {
+    Options o = Options.defaults();
+    assertThat(o.connectTimeout()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(o.maxMessageSize()).isEqualTo(4 * 1024 * 1024);
+    assertThat(o.outboundBufferLimit()).isEqualTo(4 * 1024 * 1024);
+    assertThat(o.closeTimeout()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(o.pongTimeout(Duration.ofSeconds(3))).isEqualTo(Duration.ofSeconds(3));
+    assertThat(Options.builder().value("region", "eu").build().value("region", String.class, "us")).isEqualTo("eu");
+  }
+}
