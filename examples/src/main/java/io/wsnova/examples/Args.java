@@ -16,4 +16,14 @@ final class Args {
     }
     return null;
   }
+
+  /** The value of {@code --seconds N}, or {@code defaultValue}. */
+  static long seconds(String[] args, long defaultValue) {
+    for (int i = 0; i + 1 < args.length; i++) {
+      if (args[i].equals("--seconds")) {
+        return Long.parseLong(args[i + 1]);
+      }
+    }
+    return defaultValue;
+  }
 }

@@ -24,15 +24,18 @@ public class MarketData {
   public record Tick(long seq, String symbol, double price) {}
   public record Subscribed(List<String> symbols) {}
   public record Problem(String message) {}
+  public record Heartbeat(long ts) {}
 
   /** What {@code Connection.status()} shows of this handler. */
-  public record Stats(long ticks, long lastSeq, long pongs, Duration latency, String lastDisconnect) {}
+  public record Stats(long ticks, long lastSeq, long pongs, Duration latency, String lastDisconnect,
+      long lastServerHeartbeat) {}
 
   private long ticks;
   private long lastSeq;
   private long pongs;
   private Duration latency;
   private String lastDisconnect = "none";
+  private long lastServerHeartbeat;
   private int sent;
   private int pings;
 
@@ -50,6 +53,11 @@ public class MarketData {
   @OnFrame(field = "type", value = "subscribed")
   void subscribed(Subscribed ack) {
     System.out.println("[market-data] subscribed to " + ack.symbols());
+  }
+
+  @OnFrame(field = "type", value = "heartbeat")
+  void heartbeat(Heartbeat heartbeat) {
+    lastServerHeartbeat = heartbeat.ts();
   }
 
   @OnFrame(field = "type", value = "error")
@@ -84,7 +92,7 @@ public class MarketData {
 
   @ReportStatus
   Stats status() {
-    return new Stats(ticks, lastSeq, pongs, latency, lastDisconnect);
+    return new Stats(ticks, lastSeq, pongs, latency, lastDisconnect, lastServerHeartbeat);
   }
 }
 // README:end market-data

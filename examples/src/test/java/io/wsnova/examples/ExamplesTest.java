@@ -57,7 +57,8 @@ class ExamplesTest {
 
   @Test
   void echoMainTakesAUrl() throws Exception {
-    EchoMain.main(new String[] {"--url", server.uri("/echo").toString()});
+    ExampleMain.main(new String[] {"echo", "--url", server.uri("/echo").toString()});
+    ExampleMain.main(new String[] {"market-data", "--url", server.uri("/ticker").toString(), "--seconds", "1"});
     assertThat(Args.url(new String[] {"--url=wss://example.com/x"})).isEqualTo("wss://example.com/x");
     assertThat(Args.url(new String[0])).isNull();
   }
@@ -68,7 +69,8 @@ class ExamplesTest {
     Options options = Options.builder().uri(server.uri("/ticker")).build();
     Connection c = client.connect(new MarketData(), options).get(10, TimeUnit.SECONDS);
 
-    MarketData.Stats stats = awaitStatus(c, MarketData.Stats.class, s -> s.ticks() > 3 && s.latency() != null);
+    MarketData.Stats stats = awaitStatus(c, MarketData.Stats.class,
+        s -> s.ticks() > 3 && s.latency() != null && s.lastServerHeartbeat() > 0);
     assertThat(stats.lastSeq()).isPositive();
     assertThat(stats.pongs()).isPositive();
     assertThat(server.tickerRequests().poll(5, TimeUnit.SECONDS))

@@ -28,7 +28,10 @@ class ReadmeSnippetsTest {
 
     assertThat(regions).as("regions in sources").isNotEmpty();
     assertThat(snippets.keySet()).as("the README shows every region").containsAll(regions.keySet());
-    snippets.forEach((name, code) -> assertThat(code).as("README snippet %s", name).isEqualTo(regions.get(name)));
+    snippets.forEach((name, code) -> assertThat(code)
+        .as("README snippet %s differs from its source region: copy the region between // README:start %s and"
+            + " // README:end %s into README.md", name, name, name)
+        .isEqualTo(regions.get(name)));
   }
 
   private static Map<String, String> snippets() throws IOException {

@@ -53,6 +53,7 @@ public final class DemoServer implements AutoCloseable {
         .syncUninterruptibly()
         .channel();
     group.scheduleAtFixedRate(feed::publish, 50, 50, TimeUnit.MILLISECONDS);
+    group.scheduleAtFixedRate(feed::heartbeat, 1, 1, TimeUnit.SECONDS);
   }
 
   /** Starts on a free loopback port. */

@@ -20,7 +20,8 @@ import tools.jackson.databind.node.ObjectNode;
  *       missed (the last 1,000 are kept), then carries on.</li>
  * </ul>
  * Every 50 ms each subscribed connection gets {@code {"type":"tick","seq":N,"symbol":...,"price":...}};
- * sequence numbers are global, so a client can tell what it missed.
+ * sequence numbers are global, so a client can tell what it missed. Every second each subscriber gets
+ * {@code {"type":"heartbeat","ts":...}}.
  */
 final class TickerFeed {
   private static final Map<String, Double> START_PRICES = Map.of("EURUSD", 1.0842, "BTCUSD", 67_250.0, "ACME", 12.5);
@@ -71,6 +72,12 @@ final class TickerFeed {
 
   void unsubscribe(Channel ch) {
     subscribers.remove(ch);
+  }
+
+  /** On the server's event loop, every second: tells subscribers the feed is alive. */
+  void heartbeat() {
+    ObjectNode beat = JSON.createObjectNode().put("type", "heartbeat").put("ts", System.currentTimeMillis());
+    subscribers.keySet().forEach(ch -> send(ch, beat));
   }
 
   /** On the server's event loop, every 50 ms. */

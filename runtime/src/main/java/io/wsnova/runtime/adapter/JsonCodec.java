@@ -5,6 +5,7 @@ import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -27,9 +28,17 @@ public final class JsonCodec {
     return new Decoder<>(type, MAPPER.readerFor(type));
   }
 
+  /** One writer per class, built on first use. */
+  private static final ClassValue<ObjectWriter> WRITERS = new ClassValue<>() {
+    @Override
+    protected ObjectWriter computeValue(Class<?> type) {
+      return MAPPER.writerFor(type);
+    }
+  };
+
   /** Writes {@code value} as JSON text. */
   public static String write(Object value) {
-    return MAPPER.writeValueAsString(value);
+    return value == null ? "null" : WRITERS.get(value.getClass()).writeValueAsString(value);
   }
 
   /**

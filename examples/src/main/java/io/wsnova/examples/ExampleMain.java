@@ -1,0 +1,57 @@
+package io.wsnova.examples;
+
+import io.wsnova.examples.server.DemoServer;
+import io.wsnova.runtime.Connection;
+import io.wsnova.runtime.DisconnectReason;
+import io.wsnova.runtime.NovaClient;
+import io.wsnova.runtime.Options;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs one example client: {@code echo}, {@code market-data} or {@code resilient}, against the embedded
+ * server, or against a real one with {@code --url ws://...} / {@code --url wss://...}. The market-data and
+ * resilient clients run for {@code --seconds N} (default 10), printing their status every second.
+ */
+public final class ExampleMain {
+  private ExampleMain() {}
+
+  public static void main(String[] args) throws Exception {
+    String example = args.length > 0 && !args[0].startsWith("--") ? args[0] : "echo";
+    String url = Args.url(args);
+    long seconds = Args.seconds(args, 10);
+    try (DemoServer server = url == null ? DemoServer.start() : null;
+        NovaClient client = NovaClient.create()) {
+      String path = example.equals("echo") ? "/echo" : "/ticker";
+      Options.Builder options = Options.builder().uri(url != null ? url : server.uri(path).toString());
+      switch (example) {
+        case "echo": {
+          Echo echo = new Echo();
+          Connection c = client.connect(echo, options.build()).get(15, TimeUnit.SECONDS);
+          echo.reply.get(15, TimeUnit.SECONDS);
+          c.close().get(15, TimeUnit.SECONDS);
+          return;
+        }
+        case "market-data":
+          watch(client.connect(new MarketData(), options.build()).get(15, TimeUnit.SECONDS), seconds);
+          return;
+        case "resilient":
+          watch(client.connect(new Resilient(), options.errorHandler(new PatientRetry(5)).build())
+              .get(15, TimeUnit.SECONDS), seconds);
+          return;
+        default:
+          System.err.println("usage: ExampleMain [echo|market-data|resilient] [--url ws://...] [--seconds N]");
+          System.exit(2);
+      }
+    }
+  }
+
+  private static void watch(Connection c, long seconds) throws Exception {
+    for (long i = 0; i < seconds && !c.closeFuture().isDone(); i++) {
+      Thread.sleep(Duration.ofSeconds(1).toMillis());
+      System.out.println(c.status().get(5, TimeUnit.SECONDS));
+    }
+    DisconnectReason reason = c.close().get(15, TimeUnit.SECONDS);
+    System.out.println("closed: " + reason);
+  }
+}
