@@ -4,7 +4,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
 import io.wsnova.runtime.UpgradeRejectedException;
@@ -66,9 +65,8 @@ final class UpgradeHandler extends ChannelInboundHandlerAdapter {
       }
       // The frame handlers go in before finishHandshake: it may pass on frames that came with the 101.
       FrameDispatcher dispatcher = new FrameDispatcher(connection, attempt);
-      ctx.pipeline().addAfter(ctx.name(), "ws-utf8", new Utf8TextValidator());
-      ctx.pipeline().addAfter("ws-utf8", "ws-aggregator", new WebSocketFrameAggregator(maxMessageSize));
-      ctx.pipeline().addAfter("ws-aggregator", "ws-dispatcher", dispatcher);
+      ctx.pipeline().addAfter(ctx.name(), "ws-assembler", new MessageAssembler(maxMessageSize));
+      ctx.pipeline().addAfter("ws-assembler", "ws-dispatcher", dispatcher);
       handshaker.finishHandshake(ctx.channel(), response);
       ctx.pipeline().remove(this);
       connection.upgraded(attempt, handshaker.actualSubprotocol(), dispatcher);

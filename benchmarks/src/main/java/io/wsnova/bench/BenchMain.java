@@ -1,0 +1,287 @@
+package io.wsnova.bench;
+
+import io.wsnova.bench.clients.EchoClient;
+import io.wsnova.bench.clients.JavaWebSocketEcho;
+import io.wsnova.bench.clients.JdkEcho;
+import io.wsnova.bench.clients.JettyEcho;
+import io.wsnova.bench.clients.OkHttpEcho;
+import io.wsnova.bench.clients.RawNettyEcho;
+import io.wsnova.bench.clients.TyrusEcho;
+import io.wsnova.bench.clients.VertxEcho;
+import io.wsnova.bench.clients.WsnovaEcho;
+import io.wsnova.bench.echo.EchoRun;
+import io.wsnova.bench.fleet.ReconnectStorm;
+import io.wsnova.runtime.adapter.JsonCodec;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Runs every benchmark in one invocation, on one machine, against one server, and prints the results as
+ * tables (ratios first) and writes them to {@code target/bench/results.json} and {@code .csv}.
+ *
+ * <p>Arguments: {@code all} (the default) or any of {@code dispatch echo fleet storm}; {@code quick}
+ * shortens every run, for a smoke test of the harness.
+ */
+public final class BenchMain {
+  private static final List<Map<String, Object>> ROWS = new ArrayList<>();
+  private static boolean quick;
+
+  private BenchMain() {}
+
+  public static void main(String[] args) throws Exception {
+    // exec:exec passes -Dbench.args="echo quick" as one argument.
+    List<String> parts = new ArrayList<>(List.of(String.join(" ", args).trim().split("\\s+")));
+    parts.remove("");
+    quick = parts.remove("quick");
+    if (parts.isEmpty() || parts.contains("all")) {
+      parts = List.of("dispatch", "echo", "fleet", "storm");
+    }
+    System.out.printf("wsnova benchmarks, %s, %s %s, %d cores%n%n", LocalDate.now(), System.getProperty("java.vm.name"),
+        System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
+    for (String part : parts) {
+      switch (part) {
+        case "dispatch":
+          dispatch();
+          break;
+        case "echo":
+          echo();
+          break;
+        case "fleet":
+          fleet();
+          break;
+        case "storm":
+          storm();
+          break;
+        default:
+          throw new IllegalArgumentException("unknown part " + part + "; use all, dispatch, echo, fleet, storm, quick");
+      }
+    }
+    write();
+    System.exit(0);
+  }
+
+  // ------------------------------------------------------------------ dispatch (JMH)
+
+  private static void dispatch() throws Exception {
+    OptionsBuilder o = new OptionsBuilder();
+    o.include("io.wsnova.bench.dispatch.DispatchBenchmark").forks(1)
+        .warmupIterations(quick ? 1 : 3).warmupTime(TimeValue.seconds(1))
+        .measurementIterations(quick ? 1 : 5).measurementTime(TimeValue.seconds(1))
+        .addProfiler("gc").jvmArgs("-Xmx1g");
+    Map<String, double[]> byName = new LinkedHashMap<>();
+    for (RunResult r : new Runner(o.build()).run()) {
+      String name = r.getParams().getBenchmark().replaceAll(".*\\.", "");
+      double bytes = r.getSecondaryResults().entrySet().stream()
+          .filter(e -> e.getKey().endsWith("gc.alloc.rate.norm"))
+          .mapToDouble(e -> e.getValue().getScore()).findFirst().orElse(Double.NaN);
+      byName.put(name, new double[] {r.getPrimaryResult().getScore(), r.getPrimaryResult().getScoreError(), bytes});
+    }
+    System.out.println("\n### Dispatch: one inbound text frame to a user method (JMH, ns/op, lower is better)\n");
+    System.out.println("| frame | variant | ns/op | ± | vs hand-written | bytes/op |");
+    System.out.println("|---|---|---:|---:|---:|---:|");
+    for (String kind : List.of("text", "json")) {
+      double base = byName.get(kind + "HandWritten")[0];
+      for (String variant : List.of("Generated", "HandWritten", "Reflection", "MethodHandle")) {
+        double[] v = byName.get(kind + variant);
+        System.out.printf(Locale.ROOT, "| %s | %s | %.1f | %.1f | %.2fx | %.0f |%n", kind, variant, v[0], v[1],
+            v[0] / base, v[2]);
+        row("dispatch", Map.of("frame", kind, "variant", variant, "nsPerOp", v[0], "error", v[1],
+            "ratioToHandWritten", v[0] / base, "bytesPerOp", v[2]));
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ echo throughput
+
+  private static void echo() throws Exception {
+    List<Supplier<EchoClient>> clients = List.of(WsnovaEcho::new, RawNettyEcho::new, VertxEcho::new,
+        JdkEcho::new, JavaWebSocketEcho::new, OkHttpEcho::new, JettyEcho::new, TyrusEcho::new);
+    String only = System.getProperty("bench.only"); // e.g. -Dbench.only=wsnova, for profiling one client
+    if (only != null) {
+      clients = clients.stream().filter(c -> c.get().name().equals(only)).toList();
+    }
+    int[] sizes = System.getProperty("bench.size") != null
+        ? new int[] {Integer.getInteger("bench.size")} : new int[] {64, 1024, 65536};
+    Duration warmup = Duration.ofSeconds(quick ? 1 : 2);
+    Duration measure = Duration.ofSeconds(Long.getLong("bench.seconds", quick ? 1 : 4));
+    int window = 64;
+    int rounds = Integer.getInteger("bench.rounds", quick ? 1 : 3);
+    try (ChildJvm server = ChildJvm.start("io.wsnova.bench.echo.EchoServer")) {
+      URI uri = URI.create("ws://127.0.0.1:" + server.port() + "/echo");
+      System.out.printf("%n### Echo over loopback: one connection, %d messages in flight, text, server in its own JVM%n",
+          window);
+      for (int size : sizes) {
+        // Rounds interleave the clients, and each client's median round is reported: this machine is noisy.
+        Map<String, List<EchoRun.Result>> runs = new LinkedHashMap<>();
+        for (int round = 0; round < rounds; round++) {
+          for (Supplier<EchoClient> c : clients) {
+            EchoClient client = c.get();
+            try {
+              runs.computeIfAbsent(client.name(), k -> new ArrayList<>())
+                  .add(EchoRun.run(client, uri, size, window, warmup, measure));
+            } catch (Exception | LinkageError e) {
+              System.out.println("  " + client.name() + " failed: " + e);
+            }
+          }
+        }
+        List<EchoRun.Result> results = new ArrayList<>();
+        runs.forEach((name, list) -> {
+          list.sort(java.util.Comparator.comparingDouble(EchoRun.Result::messagesPerSecond));
+          results.add(list.get(list.size() / 2));
+        });
+        double netty = results.stream().filter(r -> r.client().equals("raw Netty")).findFirst()
+            .map(EchoRun.Result::messagesPerSecond).orElse(Double.NaN);
+        System.out.printf("%n%d-byte messages (median of %d rounds)%n%n| client | vs raw Netty | messages/s | p50 µs |"
+            + " p99 µs |%n|---|---:|---:|---:|---:|%n", size, rounds);
+        for (EchoRun.Result r : results) {
+          System.out.printf(Locale.ROOT, "| %s | %.2fx | %,.0f | %.0f | %.0f |%n", r.client(),
+              r.messagesPerSecond() / netty, r.messagesPerSecond(), r.p50Micros(), r.p99Micros());
+          row("echo", Map.of("client", r.client(), "size", size, "messagesPerSecond", r.messagesPerSecond(),
+              "ratioToRawNetty", r.messagesPerSecond() / netty, "p50Micros", r.p50Micros(), "p99Micros", r.p99Micros()));
+        }
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ many idle connections
+
+  private static void fleet() throws Exception {
+    int n = quick ? 1000 : 10_000;
+    String idle = quick ? "3" : "10";
+    System.out.printf("%n### %,d idle connections (each client in its own JVM; wsnova pings every 5 s)%n%n", n);
+    System.out.println("| client | connections | heap per connection | vs raw Netty | time to open all | CPU while idle |");
+    System.out.println("|---|---:|---:|---:|---:|---:|");
+    double rawHeap = Double.NaN;
+    for (String client : List.of("raw-netty", "wsnova", "jdk")) {
+      int count = client.equals("jdk") ? n / 5 : n; // the JDK client needs ~60 KiB each; fewer keeps it in 2 GiB
+      try (ChildJvm server = ChildJvm.start("io.wsnova.bench.echo.EchoServer")) {
+        String line = ChildJvm.runToCompletion("RESULT", "io.wsnova.bench.fleet.FleetMain", client,
+            String.valueOf(count), "ws://127.0.0.1:" + server.port() + "/idle", idle);
+        String[] f = line.split(" ");
+        double heap = Double.parseDouble(f[3]);
+        if (client.equals("raw-netty")) {
+          rawHeap = heap;
+        }
+        System.out.printf(Locale.ROOT, "| %s | %,d | %,.0f B | %.2fx | %,d ms | %s %% |%n", client, count, heap,
+            heap / rawHeap, Long.parseLong(f[4]), f[5]);
+        row("fleet", Map.of("client", client, "connections", count, "heapBytesPerConnection", heap,
+            "ratioToRawNetty", heap / rawHeap, "establishMillis", Long.parseLong(f[4]),
+            "idleCpuPercent", Double.parseDouble(f[5])));
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ reconnect storm
+
+  private static void storm() throws Exception {
+    int n = quick ? 200 : 1000;
+    ReconnectStorm.Result r = ReconnectStorm.run(n);
+    System.out.printf("%n### Reconnect storm: %,d wsnova connections, the server restarts once (default ErrorHandler)%n%n", n);
+    System.out.println("| reconnected | all back after | first attempt | last attempt | p10-p90 spread | busiest 10 ms |");
+    System.out.println("|---:|---:|---:|---:|---:|---:|");
+    System.out.printf("| %,d | %,d ms | %,d ms | %,d ms | %,d ms | %d attempts |%n", r.connections(), r.allBackMillis(),
+        r.firstAttemptMillis(), r.lastAttemptMillis(), r.attemptSpreadP10ToP90Millis(), r.busiest10MillisBucket());
+    row("storm", Map.of("connections", r.connections(), "allBackMillis", r.allBackMillis(),
+        "firstAttemptMillis", r.firstAttemptMillis(), "lastAttemptMillis", r.lastAttemptMillis(),
+        "spreadP10ToP90Millis", r.attemptSpreadP10ToP90Millis(), "busiest10MillisBucket", r.busiest10MillisBucket()));
+  }
+
+  // ------------------------------------------------------------------ output
+
+  private static void row(String part, Map<String, Object> values) {
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("part", part);
+    row.putAll(values);
+    ROWS.add(row);
+  }
+
+  private static void write() throws Exception {
+    Path dir = Path.of("target", "bench");
+    Files.createDirectories(dir);
+    Files.writeString(dir.resolve("results.json"), JsonCodec.mapper().writerWithDefaultPrettyPrinter()
+        .writeValueAsString(ROWS));
+    StringBuilder csv = new StringBuilder("part,key,value\n");
+    for (int i = 0; i < ROWS.size(); i++) {
+      for (Map.Entry<String, Object> e : ROWS.get(i).entrySet()) {
+        csv.append(ROWS.get(i).get("part")).append('#').append(i).append(',').append(e.getKey()).append(',')
+            .append(e.getValue()).append('\n');
+      }
+    }
+    Files.writeString(dir.resolve("results.csv"), csv.toString());
+    System.out.printf("%nwritten: %s and results.csv%n", dir.resolve("results.json").toAbsolutePath());
+  }
+
+  /** A JVM started from this classpath, e.g. the echo server. */
+  static final class ChildJvm implements AutoCloseable {
+    private final Process process;
+    private final int port;
+
+    private ChildJvm(Process process, int port) {
+      this.process = process;
+      this.port = port;
+    }
+
+    static ChildJvm start(String mainClass, String... args) throws Exception {
+      Process p = new ProcessBuilder(command(mainClass, args)).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+      BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+      String line = out.readLine();
+      if (line == null || !line.startsWith("PORT ")) {
+        p.destroyForcibly();
+        throw new IllegalStateException(mainClass + " did not start: " + line);
+      }
+      return new ChildJvm(p, Integer.parseInt(line.substring(5)));
+    }
+
+    /** Runs a JVM to its end and returns its line that starts with {@code prefix}. */
+    static String runToCompletion(String prefix, String mainClass, String... args) throws Exception {
+      Process p = new ProcessBuilder(command(mainClass, args)).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+      String found = null;
+      try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        for (String line = out.readLine(); line != null; line = out.readLine()) {
+          if (line.startsWith(prefix)) {
+            found = line;
+          }
+        }
+      }
+      if (p.waitFor() != 0 || found == null) {
+        throw new IllegalStateException(mainClass + " " + String.join(" ", args) + " failed");
+      }
+      return found;
+    }
+
+    private static List<String> command(String mainClass, String... args) {
+      List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "-Xmx2g", "-cp", System.getProperty("java.class.path"), mainClass));
+      cmd.addAll(List.of(args));
+      return cmd;
+    }
+
+    int port() {
+      return port;
+    }
+
+    @Override
+    public void close() throws Exception {
+      process.getOutputStream().close();
+      if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    }
+  }
+}

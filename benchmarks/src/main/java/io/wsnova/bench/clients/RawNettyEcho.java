@@ -1,0 +1,115 @@
+package io.wsnova.bench.clients;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPromise;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketClientHandshaker;
+import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakerFactory;
+import io.netty.handler.codec.http.websocketx.WebSocketVersion;
+import io.wsnova.bench.echo.EchoLoop;
+import java.net.URI;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A minimal hand-written Netty client: the handshake, then text frames straight to the loop, writes
+ * flushed once per read batch. No validation, no timers, no reconnection: the floor wsnova is held to.
+ */
+public final class RawNettyEcho implements EchoClient {
+  private EventLoopGroup group;
+  private Channel channel;
+  /** The last text received, kept so that decoding it cannot be optimized away. */
+  String text;
+
+  @Override
+  public String name() {
+    return "raw Netty";
+  }
+
+  /** Opens one connection on {@code group} and returns its channel once upgraded (also used by the fleet). */
+  public static Channel open(EventLoopGroup group, URI uri, SimpleChannelInboundHandler<TextWebSocketFrame> onText)
+      throws Exception {
+    WebSocketClientHandshaker hs = WebSocketClientHandshakerFactory.newHandshaker(
+        uri, WebSocketVersion.V13, null, false, EmptyHttpHeaders.INSTANCE, 16 << 20);
+    Channel[] holder = new Channel[1];
+    ChannelPromise[] upgraded = new ChannelPromise[1];
+    Bootstrap b = new Bootstrap().group(group)
+        .channel(Epoll.isAvailable() ? EpollSocketChannel.class : NioSocketChannel.class)
+        .option(ChannelOption.TCP_NODELAY, true)
+        .handler(new ChannelInitializer<SocketChannel>() {
+          @Override
+          protected void initChannel(SocketChannel ch) {
+            upgraded[0] = ch.newPromise();
+            ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(8192),
+                new SimpleChannelInboundHandler<FullHttpResponse>() {
+                  @Override
+                  public void channelActive(ChannelHandlerContext ctx) {
+                    hs.handshake(ctx.channel());
+                  }
+
+                  @Override
+                  protected void channelRead0(ChannelHandlerContext ctx, FullHttpResponse res) {
+                    hs.finishHandshake(ctx.channel(), res);
+                    ctx.pipeline().replace(this, "echo", onText);
+                    upgraded[0].setSuccess();
+                  }
+                });
+          }
+        });
+    holder[0] = b.connect(uri.getHost(), uri.getPort()).sync().channel();
+    upgraded[0].get(10, TimeUnit.SECONDS);
+    return holder[0];
+  }
+
+  /** A new event-loop group of one thread, on the transport wsnova would pick. */
+  public static EventLoopGroup group(int threads) {
+    return new MultiThreadIoEventLoopGroup(threads,
+        Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+  }
+
+  @Override
+  public void connect(URI uri, String payload, EchoLoop loop) throws Exception {
+    group = group(1);
+    channel = open(group, uri, new SimpleChannelInboundHandler<TextWebSocketFrame>() {
+      @Override
+      protected void channelRead0(ChannelHandlerContext ctx, TextWebSocketFrame frame) {
+        text = frame.text(); // an application reads what it receives; so does every other client here
+        if (loop.received()) {
+          ctx.write(new TextWebSocketFrame(payload));
+        }
+      }
+
+      @Override
+      public void channelReadComplete(ChannelHandlerContext ctx) {
+        ctx.flush();
+      }
+    });
+  }
+
+  @Override
+  public void send(String payload) {
+    channel.eventLoop().execute(() -> channel.writeAndFlush(new TextWebSocketFrame(payload)));
+  }
+
+  @Override
+  public void close() {
+    channel.close().syncUninterruptibly();
+    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+  }
+}
