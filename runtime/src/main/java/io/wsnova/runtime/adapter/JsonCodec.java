@@ -47,6 +47,12 @@ public final class JsonCodec {
    * that name. Reads only as far as the field, skipping nested values without building them.
    */
   public static String field(String json, String name) {
+    String scanned = JsonFields.scan(json, name);
+    return scanned != JsonFields.ASK_JACKSON ? scanned : fieldByJackson(json, name);
+  }
+
+  /** {@link #field}, the slow and sure way: for the rare message with escapes where the scan looks. */
+  static String fieldByJackson(String json, String name) {
     try (JsonParser p = MAPPER.createParser(json)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         return null;
