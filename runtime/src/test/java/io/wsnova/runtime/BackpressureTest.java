@@ -2,35 +2,16 @@ package io.wsnova.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.wsnova.runtime.testing.LeakRecorder;
 import io.wsnova.runtime.testing.Recorder;
-import io.wsnova.runtime.testing.TestServer;
+import io.wsnova.runtime.testing.LiveServerTest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** A server that stops reading: sends fail once the outbound limit is reached, and no send is lost silently. */
-class BackpressureTest {
-  private static TestServer server;
-  private static NovaClient client;
-
-  @BeforeAll
-  static void start() {
-    server = TestServer.start();
-    client = NovaClient.builder().threads(1).build();
-  }
-
-  @AfterAll
-  static void stop() {
-    client.close();
-    server.close();
-    LeakRecorder.assertNoLeaks();
-  }
-
+class BackpressureTest extends LiveServerTest {
   @Test
   void sendsFailWithBufferFullOnceTheLimitIsReached() throws Exception {
     Recorder r = new Recorder(server.uri("/stall"));

@@ -2,33 +2,14 @@ package io.wsnova.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.wsnova.runtime.testing.LeakRecorder;
 import io.wsnova.runtime.testing.Recorder;
-import io.wsnova.runtime.testing.TestServer;
+import io.wsnova.runtime.testing.LiveServerTest;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** A callback that throws or breaks its contract goes to the ErrorHandler and harms nothing else. */
-class CallbackFailureTest {
-  private static TestServer server;
-  private static NovaClient client;
-
-  @BeforeAll
-  static void start() {
-    server = TestServer.start();
-    client = NovaClient.builder().threads(1).build(); // one event loop: both connections share it
-  }
-
-  @AfterAll
-  static void stop() {
-    client.close();
-    server.close();
-    LeakRecorder.assertNoLeaks();
-  }
-
+class CallbackFailureTest extends LiveServerTest {
   @Test
   void aThrowingCallbackReachesTheErrorHandlerAndTheLoopLivesOn() throws Exception {
     Recorder failing = new Recorder(server.uri("/echo"));

@@ -2,36 +2,17 @@ package io.wsnova.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.wsnova.runtime.testing.LeakRecorder;
 import io.wsnova.runtime.testing.Recorder;
-import io.wsnova.runtime.testing.TestServer;
+import io.wsnova.runtime.testing.LiveServerTest;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Echo through a real server: sizes around the frame-length encodings, fragments, prepare frame, upgrade details. */
-class EchoTest {
-  private static TestServer server;
-  private static NovaClient client;
-
-  @BeforeAll
-  static void start() {
-    server = TestServer.start();
-    client = NovaClient.builder().threads(2).build();
-  }
-
-  @AfterAll
-  static void stop() {
-    client.close();
-    server.close();
-    LeakRecorder.assertNoLeaks();
-  }
-
+class EchoTest extends LiveServerTest {
   private static Connection connect(Recorder r) throws Exception {
     return client.connect(r, r.options().build()).get(10, TimeUnit.SECONDS);
   }

@@ -2,33 +2,14 @@ package io.wsnova.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.wsnova.runtime.testing.LeakRecorder;
 import io.wsnova.runtime.testing.Recorder;
-import io.wsnova.runtime.testing.TestServer;
+import io.wsnova.runtime.testing.LiveServerTest;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Pings and pongs both ways, the round trip, and a dead peer found by missed pongs. */
-class HeartbeatTest {
-  private static TestServer server;
-  private static NovaClient client;
-
-  @BeforeAll
-  static void start() {
-    server = TestServer.start();
-    client = NovaClient.builder().threads(1).build();
-  }
-
-  @AfterAll
-  static void stop() {
-    client.close();
-    server.close();
-    LeakRecorder.assertNoLeaks();
-  }
-
+class HeartbeatTest extends LiveServerTest {
   /** A recorder whose ping payload is "hb". */
   private static Recorder pinging(String path, Duration interval) {
     return new Recorder(ConnectionInfo.builder(server.uri(path)).pingInterval(interval)) {

@@ -2,12 +2,9 @@ package io.wsnova.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.wsnova.runtime.testing.LeakRecorder;
 import io.wsnova.runtime.testing.Recorder;
-import io.wsnova.runtime.testing.TestServer;
+import io.wsnova.runtime.testing.LiveServerTest;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -15,23 +12,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * A server that breaks RFC 6455: the client closes with the status code the RFC names (section 7.4.1),
  * the server receives that close frame, and on disconnect sees the same code.
  */
-class ProtocolViolationTest {
-  private static TestServer server;
-  private static NovaClient client;
-
-  @BeforeAll
-  static void start() {
-    server = TestServer.start();
-    client = NovaClient.builder().threads(1).build();
-  }
-
-  @AfterAll
-  static void stop() {
-    client.close();
-    server.close();
-    LeakRecorder.assertNoLeaks();
-  }
-
+class ProtocolViolationTest extends LiveServerTest {
   @ParameterizedTest(name = "{0}")
   @CsvSource({
       "invalid UTF-8 in a text frame,                 8102C328,                 1007",

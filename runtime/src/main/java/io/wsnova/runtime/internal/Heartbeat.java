@@ -56,23 +56,33 @@ final class Heartbeat {
     outstanding.clear();
   }
 
-  /** Sends a ping with the handler's payload; {@code result} (may be null) completes when it is written. */
+  /**
+   * Sends a ping with the handler's payload. {@code result} completes when it is written; it is
+   * {@code null} for the timer's pings, which need no future (a ping that cannot be written means the
+   * channel is closing, and the disconnect reports it).
+   */
   void pingNow(Attempt a, CompletableFuture<Void> result) {
-    CompletableFuture<Void> written = result != null ? result : new CompletableFuture<>();
     if (a != attempt || a == null) {
-      written.completeExceptionally(new IllegalStateException("not connected"));
+      if (result != null) {
+        result.completeExceptionally(new IllegalStateException("not connected"));
+      }
       return;
     }
     byte[] payload = connection.pingPayload();
     if (payload.length > 125) {
-      written.completeExceptionally(new IllegalArgumentException(
-          "the ping payload is at most 125 bytes (RFC 6455 section 5.5), the ping callback gave " + payload.length));
+      IllegalArgumentException tooLong = new IllegalArgumentException(
+          "the ping payload is at most 125 bytes (RFC 6455 section 5.5), the ping callback gave " + payload.length);
+      if (result != null) {
+        result.completeExceptionally(tooLong);
+      } else {
+        connection.pingFailed(tooLong);
+      }
       return;
     }
     long sent = System.nanoTime();
     ScheduledFuture<?> deadline = loop.schedule(() -> pongMissed(a, sent), pongTimeout.toNanos(), TimeUnit.NANOSECONDS);
     outstanding.add(new Outstanding(payload, sent, deadline));
-    connection.writePing(a, payload, written);
+    connection.writePing(a, payload, result);
   }
 
   private void pongMissed(Attempt a, long sentNanos) {

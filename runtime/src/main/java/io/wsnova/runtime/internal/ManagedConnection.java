@@ -564,10 +564,17 @@ final class ManagedConnection implements Connection {
     scheduleFlush(a);
   }
 
-  /** Writes a ping; its future completes when written. On the loop. */
+  /** Writes a ping; {@code result}, if not null, completes when written. On the loop. */
   void writePing(Attempt a, byte[] payload, CompletableFuture<Void> result) {
     if (!open || a != attempt || a.phase != Attempt.Phase.OPEN || a.closeSent) {
-      result.completeExceptionally(notSendable());
+      if (result != null) {
+        result.completeExceptionally(notSendable());
+      }
+      return;
+    }
+    if (result == null) {
+      a.channel.write(new PingWebSocketFrame(Unpooled.wrappedBuffer(payload)), a.channel.voidPromise());
+      scheduleFlush(a);
       return;
     }
     ChannelPromise promise = a.channel.newPromise();
@@ -726,6 +733,11 @@ final class ManagedConnection implements Connection {
 
   Attempt currentAttempt() {
     return attempt;
+  }
+
+  /** A ping the timer could not send (a payload over 125 bytes): the handler's mistake, for the ErrorHandler. */
+  void pingFailed(Exception e) {
+    reportCallbackFailure(e);
   }
 
   /** Reports a failed ping callback, keeping the heartbeat going with an empty payload. */
