@@ -44,6 +44,8 @@ enum Message {
       + " routes by \"%s\". Use one field"),
   ROUTE_CONFLICT("%s would receive the same frames as %s: %s. Give each its own route (field and value), or"
       + " merge them"),
+  ADAPTER_NAME_TAKEN("the adapter of %s would be %s, but a type of that name already exists. Rename that type,"
+      + " or this class"),
   URI_INVALID("@WebSocketClient(uri) must be a ws:// or wss:// address with a host, e.g."
       + " \"wss://example.com/stream\"; \"%s\" is not"),
   PING_INTERVAL_NEGATIVE("@WebSocketClient(pingIntervalMillis) must be 0 (no heartbeat) or positive, not %s"),

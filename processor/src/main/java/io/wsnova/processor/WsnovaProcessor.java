@@ -26,6 +26,8 @@ import javax.tools.Diagnostic;
 @AutoService(Processor.class)
 public final class WsnovaProcessor extends AbstractProcessor {
   private final Set<String> deferred = new LinkedHashSet<>();
+  /** Adapters this processor wrote, so that a later round neither writes one again nor mistakes it for a clash. */
+  private final Set<String> generatedHere = new LinkedHashSet<>();
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
@@ -75,6 +77,15 @@ public final class WsnovaProcessor extends AbstractProcessor {
       } else if (outcome instanceof HandlerValidator.Invalid invalid) {
         invalid.report().printTo(processingEnv.getMessager());
       } else if (outcome instanceof HandlerValidator.Valid valid) {
+        String adapterName = valid.model().adapterClass().canonicalName();
+        if (processingEnv.getElementUtils().getTypeElement(adapterName) != null && !generatedHere.contains(adapterName)) {
+          processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
+              Message.ADAPTER_NAME_TAKEN.format(Signatures.nestedName(type), adapterName), type);
+          return;
+        }
+        if (!generatedHere.add(adapterName)) {
+          return; // written in an earlier round
+        }
         boolean generated = processingEnv.getElementUtils()
             .getTypeElement("javax.annotation.processing.Generated") != null;
         new AdapterWriter(valid.model(), generated).write().writeTo(processingEnv.getFiler());

@@ -266,6 +266,20 @@ class ValidationTest {
 
   @ParameterizedTest
   @EnumSource(Compilers.class)
+  void anAdapterNameThatIsTakenIsAnErrorNotACrash(Compilers compiler) {
+    String handler = "package com.example;\nimport io.wsnova.annotations.*;\npublic class Handler { //!\n"
+        + "  @OnConnect void open() {}\n}\n";
+    String squatter = "package com.example;\npublic class HandlerConnectionHandler {}\n";
+    Compilation c = compiler.compiler().compile(Compilers.source(handler), Compilers.source(squatter));
+    assertThat(c.errors()).hasSize(1);
+    assertThat(c.errors().get(0).getMessage(Locale.ROOT))
+        .contains("the adapter of Handler would be com.example.HandlerConnectionHandler, but a type of that name"
+            + " already exists");
+    assertThat(c.errors().get(0).getLineNumber()).isEqualTo(3);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Compilers.class)
   void everyProblemOfAClassIsReportedInOneCompile(Compilers compiler) {
     String source = handler("  @OnConnect private void a() {}\n  @OnPong Result b() { return null; }\n");
     Compilation c = compiler.compile(source);

@@ -55,6 +55,28 @@ class CallbackFailureTest extends LiveServerTest {
   }
 
   @Test
+  void closingTheClientFromACallbackIsRefusedNotADeadlock() throws Exception {
+    Recorder r = new Recorder(server.uri("/echo"));
+    java.util.concurrent.CompletableFuture<Throwable> refused = new java.util.concurrent.CompletableFuture<>();
+    r.onData = f -> {
+      try {
+        client.close();
+        refused.complete(null);
+      } catch (IllegalStateException e) {
+        refused.complete(e);
+      }
+      return Result.ok();
+    };
+    Connection c = client.connect(r, r.options().build()).get(10, TimeUnit.SECONDS);
+    c.sendText("close the client please").get(10, TimeUnit.SECONDS);
+
+    assertThat(refused.get(10, TimeUnit.SECONDS)).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("not from a callback");
+    assertThat(c.isOpen()).isTrue();
+    c.close();
+  }
+
+  @Test
   void resultsOfOnConnectAreApplied() throws Exception {
     server.closeCodes.clear();
     Recorder r = new Recorder(server.uri("/echo"));

@@ -96,6 +96,12 @@ public final class NettyNovaClient implements NovaClient {
 
   @Override
   public void close() {
+    for (io.netty.util.concurrent.EventExecutor loop : group) {
+      if (loop.inEventLoop()) {
+        // Closing waits for the connections' close handshakes, which need this very thread.
+        throw new IllegalStateException("close the NovaClient from your own thread, not from a callback");
+      }
+    }
     if (closed) {
       return;
     }
