@@ -103,7 +103,11 @@ public record ConnectionInfo(
       path += "?" + uri.getRawQuery();
     }
     int port = uri.getPort() != -1 ? uri.getPort() : transport == Transport.TLS ? 443 : 80;
-    return new Builder().host(uri.getHost()).port(port).path(path).transport(transport);
+    String host = uri.getHost();
+    if (host != null && host.startsWith("[") && host.endsWith("]")) {
+      host = host.substring(1, host.length() - 1); // an IPv6 literal: the brackets belong to the URI, not the address
+    }
+    return new Builder().host(host).port(port).path(path).transport(transport);
   }
 
   /** This info as a {@code ws://} or {@code wss://} address. */

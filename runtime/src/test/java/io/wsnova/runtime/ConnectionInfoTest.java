@@ -20,6 +20,9 @@ class ConnectionInfoTest {
     assertThat(ConnectionInfo.of("ws://localhost").port()).isEqualTo(80);
     assertThat(ConnectionInfo.of("ws://localhost").path()).isEqualTo("/");
     assertThat(info.uri()).isEqualTo(URI.create("wss://example.com:443/v1/feed?key=a%20b"));
+    ConnectionInfo v6 = ConnectionInfo.of("ws://[::1]:8080/x");
+    assertThat(v6.host()).isEqualTo("::1");
+    assertThat(v6.uri()).isEqualTo(URI.create("ws://[::1]:8080/x"));
   }
 
   @Test

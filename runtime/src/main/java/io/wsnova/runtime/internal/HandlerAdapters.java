@@ -11,17 +11,20 @@ import java.lang.invoke.MethodType;
  */
 final class HandlerAdapters {
   private static final ClassValue<MethodHandle> CONSTRUCTORS = new ClassValue<>() {
+    /** The adapter of the class, or of the nearest superclass that has one (for anonymous subclasses). */
     @Override
     protected MethodHandle computeValue(Class<?> type) {
-      String adapterName = adapterName(type);
-      try {
-        Class<?> adapter = Class.forName(adapterName, true, type.getClassLoader());
-        MethodHandle ctor = MethodHandles.publicLookup()
-            .findConstructor(adapter, MethodType.methodType(void.class, type));
-        return ctor.asType(MethodType.methodType(ConnectionHandler.class, Object.class));
-      } catch (ClassNotFoundException | NoSuchMethodException | IllegalAccessException e) {
-        return null;
+      for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+        try {
+          Class<?> adapter = Class.forName(adapterName(c), true, c.getClassLoader());
+          MethodHandle ctor = MethodHandles.publicLookup()
+              .findConstructor(adapter, MethodType.methodType(void.class, c));
+          return ctor.asType(MethodType.methodType(ConnectionHandler.class, Object.class));
+        } catch (ClassNotFoundException | NoSuchMethodException | IllegalAccessException e) {
+          // not this class: try its superclass
+        }
       }
+      return null;
     }
   };
 
