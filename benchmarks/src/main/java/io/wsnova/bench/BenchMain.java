@@ -40,6 +40,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  */
 public final class BenchMain {
   private static final List<Map<String, Object>> ROWS = new ArrayList<>();
+  /** One line per target of the benchmark issue: what it asks, what was measured, whether it is met. */
+  private static final List<String[]> TARGETS = new ArrayList<>();
   private static boolean quick;
 
   private BenchMain() {}
@@ -72,6 +74,7 @@ public final class BenchMain {
           throw new IllegalArgumentException("unknown part " + part + "; use all, dispatch, echo, fleet, storm, quick");
       }
     }
+    printTargets();
     write();
     System.exit(0);
   }
@@ -104,6 +107,14 @@ public final class BenchMain {
         row("dispatch", Map.of("frame", kind, "variant", variant, "nsPerOp", v[0], "error", v[1],
             "ratioToHandWritten", v[0] / base, "bytesPerOp", v[2]));
       }
+      double[] gen = byName.get(kind + "Generated");
+      double[] hand = byName.get(kind + "HandWritten");
+      // Within 5 %, or within the measurement's own error, counts as within noise.
+      boolean close = gen[0] <= base * 1.05 || gen[0] - gen[1] <= hand[0] + hand[1];
+      target("generated dispatch within noise (<= 5 %) of hand-written, " + kind + " frame",
+          String.format(Locale.ROOT, "%.2fx", gen[0] / base), close);
+      target("no allocation beyond the hand-written path, " + kind + " frame",
+          String.format(Locale.ROOT, "%.0f vs %.0f B/op", gen[2], hand[2]), gen[2] <= hand[2] + 8);
     }
   }
 
@@ -149,6 +160,14 @@ public final class BenchMain {
             .map(EchoRun.Result::messagesPerSecond).orElse(Double.NaN);
         System.out.printf("%n%d-byte messages (median of %d rounds)%n%n| client | vs raw Netty | messages/s | p50 µs |"
             + " p99 µs |%n|---|---:|---:|---:|---:|%n", size, rounds);
+        double wsnova = results.stream().filter(r -> r.client().equals("wsnova")).findFirst()
+            .map(EchoRun.Result::messagesPerSecond).orElse(Double.NaN);
+        double bestOther = results.stream().filter(r -> !r.client().equals("wsnova") && !r.client().equals("raw Netty"))
+            .mapToDouble(EchoRun.Result::messagesPerSecond).max().orElse(0);
+        target("echo at or above 0.95x raw Netty, " + size + " B", String.format(Locale.ROOT, "%.2fx", wsnova / netty),
+            wsnova >= 0.95 * netty);
+        target("echo ahead of every other client, " + size + " B",
+            String.format(Locale.ROOT, "%.2fx the best other", wsnova / bestOther), wsnova >= bestOther);
         for (EchoRun.Result r : results) {
           System.out.printf(Locale.ROOT, "| %s | %.2fx | %,.0f | %.0f | %.0f |%n", r.client(),
               r.messagesPerSecond() / netty, r.messagesPerSecond(), r.p50Micros(), r.p99Micros());
@@ -180,6 +199,9 @@ public final class BenchMain {
         }
         System.out.printf(Locale.ROOT, "| %s | %,d | %,.0f B | %.2fx | %,d ms | %s %% |%n", client, count, heap,
             heap / rawHeap, Long.parseLong(f[4]), f[5]);
+        if (client.equals("wsnova")) {
+          target("under 6 KiB of heap per idle connection", String.format(Locale.ROOT, "%,.0f B", heap), heap < 6 * 1024);
+        }
         row("fleet", Map.of("client", client, "connections", count, "heapBytesPerConnection", heap,
             "ratioToRawNetty", heap / rawHeap, "establishMillis", Long.parseLong(f[4]),
             "idleCpuPercent", Double.parseDouble(f[5])));
@@ -197,12 +219,30 @@ public final class BenchMain {
     System.out.println("|---:|---:|---:|---:|---:|---:|");
     System.out.printf("| %,d | %,d ms | %,d ms | %,d ms | %,d ms | %d attempts |%n", r.connections(), r.allBackMillis(),
         r.firstAttemptMillis(), r.lastAttemptMillis(), r.attemptSpreadP10ToP90Millis(), r.busiest10MillisBucket());
+    target("every connection back after a server restart", r.connections() + " of " + n, r.connections() == n);
+    target("reconnect attempts spread by jitter, not one instant",
+        (r.lastAttemptMillis() - r.firstAttemptMillis()) + " ms between first and last", r.lastAttemptMillis()
+            - r.firstAttemptMillis() >= 100);
     row("storm", Map.of("connections", r.connections(), "allBackMillis", r.allBackMillis(),
         "firstAttemptMillis", r.firstAttemptMillis(), "lastAttemptMillis", r.lastAttemptMillis(),
         "spreadP10ToP90Millis", r.attemptSpreadP10ToP90Millis(), "busiest10MillisBucket", r.busiest10MillisBucket()));
   }
 
   // ------------------------------------------------------------------ output
+
+  private static void target(String what, String measured, boolean met) {
+    TARGETS.add(new String[] {what, measured, met ? "yes" : "NO"});
+    row("target", Map.of("target", what, "measured", measured, "met", met));
+  }
+
+  private static void printTargets() {
+    System.out.println("\n### Against the targets\n");
+    System.out.println("| target | measured | met |");
+    System.out.println("|---|---:|---|");
+    for (String[] t : TARGETS) {
+      System.out.printf("| %s | %s | %s |%n", t[0], t[1], t[2]);
+    }
+  }
 
   private static void row(String part, Map<String, Object> values) {
     Map<String, Object> row = new LinkedHashMap<>();
