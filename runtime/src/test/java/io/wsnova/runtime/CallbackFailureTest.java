@@ -85,6 +85,6 @@ class CallbackFailureTest extends LiveServerTest {
     Connection c = client.connect(r, r.options().build()).get(10, TimeUnit.SECONDS);
 
     assertThat(c.closeFuture().get(10, TimeUnit.SECONDS)).isEqualTo(new DisconnectReason.LocalClose(4000, "changed my mind"));
-    assertThat(server.closeCodes.poll(10, TimeUnit.SECONDS)).isEqualTo(4000);
+    assertThat(server.awaitCloseCode(4000)).isEqualTo(4000);
   }
 }

@@ -109,7 +109,7 @@ class EchoTest extends LiveServerTest {
 
     DisconnectReason reason = c.close(1000, "done").get(10, TimeUnit.SECONDS);
     assertThat(reason).isEqualTo(new DisconnectReason.LocalClose(1000, "done"));
-    assertThat(server.closeCodes.poll(10, TimeUnit.SECONDS)).isEqualTo(1000);
+    assertThat(server.awaitCloseCode(1000)).isEqualTo(1000);
     Throwable closed = c.sendText("late").handle((v, e) -> e).get(10, TimeUnit.SECONDS);
     assertThat(((SendException) closed).reason()).isEqualTo(SendException.Reason.CLOSED);
   }

@@ -25,7 +25,7 @@ class LifecycleTest extends LiveServerTest {
     Frame close = r.nextData(FrameType.CLOSE);
     assertThat(close.closeCode()).isEqualTo(4001);
     assertThat(r.next(DisconnectReason.class)).isEqualTo(new DisconnectReason.Closed(4001, "bye"));
-    assertThat(server.closeCodes.poll(10, TimeUnit.SECONDS)).as("the client echoed the code").isEqualTo(4001);
+    assertThat(server.awaitCloseCode(4001)).as("the client echoed the code").isEqualTo(4001);
     ErrorEvent asked = r.next(ErrorEvent.class);
     assertThat(asked.kind()).isEqualTo(ErrorEvent.Kind.DISCONNECTED);
     assertThat(asked.attempt()).isZero();

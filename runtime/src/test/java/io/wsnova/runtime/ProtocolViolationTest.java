@@ -46,6 +46,6 @@ class ProtocolViolationTest extends LiveServerTest {
     DisconnectReason reason = r.next(DisconnectReason.class);
     assertThat(reason).isInstanceOf(DisconnectReason.ProtocolError.class);
     assertThat(((DisconnectReason.ProtocolError) reason).code()).as(what).isEqualTo(code);
-    assertThat(server.closeCodes.poll(10, TimeUnit.SECONDS)).as("close frame the server received").isEqualTo(code);
+    assertThat(server.awaitCloseCode(code)).as("close frame the server received").isEqualTo(code);
   }
 }

@@ -112,6 +112,25 @@ public final class TestServer implements AutoCloseable {
     port = ((InetSocketAddress) server.localAddress()).getPort();
   }
 
+  /**
+   * Waits up to 10 s for a close frame with {@code code}, skipping others (closes of earlier tests on the
+   * shared server may arrive late); returns the code seen, or the last other code, or -1 for none.
+   */
+  public int awaitCloseCode(int code) throws InterruptedException {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    int last = -1;
+    while (System.nanoTime() < deadline) {
+      Integer c = closeCodes.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+      if (c != null && c == code) {
+        return c;
+      }
+      if (c != null) {
+        last = c;
+      }
+    }
+    return last;
+  }
+
   public int port() {
     return port;
   }
