@@ -141,8 +141,9 @@ public final class BenchMain {
         // Rounds interleave the clients, and each client's median round is reported: this machine is noisy.
         Map<String, List<EchoRun.Result>> runs = new LinkedHashMap<>();
         for (int round = 0; round < rounds; round++) {
-          for (Supplier<EchoClient> c : clients) {
-            EchoClient client = c.get();
+          // Each round starts with another client, so no client always runs first after the server idled.
+          for (int i = 0; i < clients.size(); i++) {
+            EchoClient client = clients.get((i + round) % clients.size()).get();
             try {
               runs.computeIfAbsent(client.name(), k -> new ArrayList<>())
                   .add(EchoRun.run(client, uri, size, window, warmup, measure));
@@ -158,8 +159,10 @@ public final class BenchMain {
         });
         double netty = results.stream().filter(r -> r.client().equals("raw Netty")).findFirst()
             .map(EchoRun.Result::messagesPerSecond).orElse(Double.NaN);
+        double nettyCpu = results.stream().filter(r -> r.client().equals("raw Netty")).findFirst()
+            .map(EchoRun.Result::cpuMicrosPerMessage).orElse(Double.NaN);
         System.out.printf("%n%d-byte messages (median of %d rounds)%n%n| client | vs raw Netty | messages/s | p50 µs |"
-            + " p99 µs |%n|---|---:|---:|---:|---:|%n", size, rounds);
+            + " p99 µs | client CPU µs/msg | CPU vs raw Netty |%n|---|---:|---:|---:|---:|---:|---:|%n", size, rounds);
         double wsnova = results.stream().filter(r -> r.client().equals("wsnova")).findFirst()
             .map(EchoRun.Result::messagesPerSecond).orElse(Double.NaN);
         double bestOther = results.stream().filter(r -> !r.client().equals("wsnova") && !r.client().equals("raw Netty"))
@@ -169,10 +172,12 @@ public final class BenchMain {
         target("echo ahead of every other client, " + size + " B",
             String.format(Locale.ROOT, "%.2fx the best other", wsnova / bestOther), wsnova >= bestOther);
         for (EchoRun.Result r : results) {
-          System.out.printf(Locale.ROOT, "| %s | %.2fx | %,.0f | %.0f | %.0f |%n", r.client(),
-              r.messagesPerSecond() / netty, r.messagesPerSecond(), r.p50Micros(), r.p99Micros());
+          System.out.printf(Locale.ROOT, "| %s | %.2fx | %,.0f | %.0f | %.0f | %.2f | %.2fx |%n", r.client(),
+              r.messagesPerSecond() / netty, r.messagesPerSecond(), r.p50Micros(), r.p99Micros(),
+              r.cpuMicrosPerMessage(), r.cpuMicrosPerMessage() / nettyCpu);
           row("echo", Map.of("client", r.client(), "size", size, "messagesPerSecond", r.messagesPerSecond(),
-              "ratioToRawNetty", r.messagesPerSecond() / netty, "p50Micros", r.p50Micros(), "p99Micros", r.p99Micros()));
+              "ratioToRawNetty", r.messagesPerSecond() / netty, "p50Micros", r.p50Micros(), "p99Micros", r.p99Micros(),
+              "cpuMicrosPerMessage", r.cpuMicrosPerMessage(), "cpuRatioToRawNetty", r.cpuMicrosPerMessage() / nettyCpu));
         }
       }
     }
