@@ -43,6 +43,16 @@ class EchoTest extends LiveServerTest {
   }
 
   @Test
+  void acceptsACodePointSplitAcrossFragments() throws Exception {
+    // "é" (C3 A9) as a text fragment holding C3 and a continuation holding A9, then binary in 2 fragments.
+    Recorder r = new Recorder(server.uri("/raw/0101C38001A9" + "020201028001" + "03"));
+    connect(r);
+
+    assertThat(r.nextData(FrameType.TEXT).text()).isEqualTo("é");
+    assertThat(r.nextData(FrameType.BINARY).bytes()).containsExactly(1, 2, 3);
+  }
+
+  @Test
   void prepareFrameAppliesToSendsAndToReplies() throws Exception {
     Recorder r = new Recorder(server.uri("/echo"));
     server.texts.clear();

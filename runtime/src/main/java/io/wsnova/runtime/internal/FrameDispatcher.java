@@ -8,6 +8,7 @@ import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
@@ -19,9 +20,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 
 /**
- * The last handler of an open WebSocket: turns Netty frames into {@link Frame}s (copying out of, and
- * releasing, every buffer, so user code never sees one), answers pings at once, and reports closes and
- * protocol errors with their RFC 6455 codes.
+ * The last handler of an open WebSocket: turns Netty frames into whole, valid messages and hands them to
+ * the connection as {@link Frame}s (copying out of, and releasing, every buffer, so user code never sees
+ * one), answers pings at once, and reports closes and protocol errors with their RFC 6455 codes.
+ *
+ * <p>Fragments are reassembled here, up to the maximum message size, and text is checked to be valid
+ * UTF-8 (RFC 6455 section 8.1) frame by frame, so an invalid fragment fails at once, not when its message
+ * completes; a code point may span fragments. ASCII, which most text is, is checked eight bytes at a
+ * time. Netty's aggregator and validator would do both in two more pipeline hops, each paid by every
+ * message; Netty's decoder already refuses fragments out of order and fragmented control frames.
  *
  * <p>Frames that arrive before the connection is started (in the same read as the 101 response) wait
  * in a small queue, so that on connect always runs before the first on frame.
@@ -29,12 +36,18 @@ import java.util.ArrayDeque;
 final class FrameDispatcher extends ChannelInboundHandlerAdapter {
   private final ManagedConnection connection;
   private final Attempt attempt;
+  private final int maxMessageSize;
+  private final Utf8State utf8 = new Utf8State();
   private ArrayDeque<Object> early = new ArrayDeque<>();
   private ChannelHandlerContext ctx;
+  /** The fragments of the message in progress, or {@code null}. */
+  private ByteBuf assembling;
+  private boolean assemblingText;
 
-  FrameDispatcher(ManagedConnection connection, Attempt attempt) {
+  FrameDispatcher(ManagedConnection connection, Attempt attempt, int maxMessageSize) {
     this.connection = connection;
     this.attempt = attempt;
+    this.maxMessageSize = maxMessageSize;
   }
 
   @Override
@@ -65,12 +78,20 @@ final class FrameDispatcher extends ChannelInboundHandlerAdapter {
   private void dispatch(Object msg) {
     try {
       if (attempt.phase != Attempt.Phase.OPEN) {
-        return; // closing: frames after our close frame are discarded (RFC 6455 section 5.5.1)
+        return;
+      }
+      if (attempt.closeSent && !(msg instanceof CloseWebSocketFrame)) {
+        return; // closing: we wait only for the peer's close frame (RFC 6455 section 5.5.1)
       }
       if (msg instanceof TextWebSocketFrame text) {
-        connection.inbound(attempt, Frame.text(text.content().toString(StandardCharsets.UTF_8)));
+        utf8.reset();
+        if (validUtf8(text.content(), text.isFinalFragment())) {
+          deliverOrStart(text.content(), text.isFinalFragment(), true);
+        }
       } else if (msg instanceof BinaryWebSocketFrame binary) {
-        connection.inbound(attempt, Frame.binary(ByteBufUtil.getBytes(binary.content())));
+        deliverOrStart(binary.content(), binary.isFinalFragment(), false);
+      } else if (msg instanceof ContinuationWebSocketFrame continuation) {
+        continueMessage(continuation.content(), continuation.isFinalFragment());
       } else if (msg instanceof PingWebSocketFrame ping) {
         ByteBuf payload = ping.content();
         byte[] bytes = ByteBufUtil.getBytes(payload);
@@ -84,6 +105,64 @@ final class FrameDispatcher extends ChannelInboundHandlerAdapter {
       }
     } finally {
       ReferenceCountUtil.release(msg);
+    }
+  }
+
+  private void deliverOrStart(ByteBuf content, boolean last, boolean text) {
+    if (last) {
+      deliver(content, text);
+      return;
+    }
+    assembling = ctx.alloc().buffer(Math.min(maxMessageSize, Math.max(256, content.readableBytes() * 2)));
+    assembling.writeBytes(content);
+    assemblingText = text;
+  }
+
+  private void continueMessage(ByteBuf content, boolean last) {
+    if (assembling == null) {
+      connection.protocolError(attempt, CloseCodes.PROTOCOL_ERROR, "continuation frame without a message to continue");
+      return;
+    }
+    if (assemblingText && !validUtf8(content, last)) {
+      return;
+    }
+    if (assembling.readableBytes() + content.readableBytes() > maxMessageSize) {
+      dropAssembling();
+      connection.protocolError(attempt, CloseCodes.MESSAGE_TOO_BIG,
+          "message larger than the maximum message size of " + maxMessageSize + " bytes");
+      return;
+    }
+    assembling.writeBytes(content);
+    if (last) {
+      ByteBuf whole = assembling;
+      assembling = null;
+      try {
+        deliver(whole, assemblingText);
+      } finally {
+        whole.release();
+      }
+    }
+  }
+
+  private void deliver(ByteBuf content, boolean text) {
+    connection.inbound(attempt, text ? Frame.text(content.toString(StandardCharsets.UTF_8))
+        : Frame.binary(ByteBufUtil.getBytes(content)));
+  }
+
+  /** Feeds text to the validator; on invalid UTF-8 closes with 1007 and returns false. */
+  private boolean validUtf8(ByteBuf content, boolean last) {
+    if (utf8.feed(content) && (!last || utf8.isComplete())) {
+      return true;
+    }
+    dropAssembling();
+    connection.protocolError(attempt, CloseCodes.INVALID_PAYLOAD, "text message is not valid UTF-8");
+    return false;
+  }
+
+  private void dropAssembling() {
+    if (assembling != null) {
+      assembling.release();
+      assembling = null;
     }
   }
 
@@ -109,6 +188,7 @@ final class FrameDispatcher extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
+    dropAssembling();
     if (early != null) {
       early.forEach(ReferenceCountUtil::release);
       early.clear();

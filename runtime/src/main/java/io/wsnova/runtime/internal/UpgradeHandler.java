@@ -63,10 +63,9 @@ final class UpgradeHandler extends ChannelInboundHandlerAdapter {
             new UpgradeRejectedException(response.status().code(), response.status().reasonPhrase()));
         return;
       }
-      // The frame handlers go in before finishHandshake: it may pass on frames that came with the 101.
-      FrameDispatcher dispatcher = new FrameDispatcher(connection, attempt);
-      ctx.pipeline().addAfter(ctx.name(), "ws-assembler", new MessageAssembler(maxMessageSize));
-      ctx.pipeline().addAfter("ws-assembler", "ws-dispatcher", dispatcher);
+      // The frame handler goes in before finishHandshake: it may pass on frames that came with the 101.
+      FrameDispatcher dispatcher = new FrameDispatcher(connection, attempt, maxMessageSize);
+      ctx.pipeline().addAfter(ctx.name(), "ws-dispatcher", dispatcher);
       handshaker.finishHandshake(ctx.channel(), response);
       ctx.pipeline().remove(this);
       connection.upgraded(attempt, handshaker.actualSubprotocol(), dispatcher);
