@@ -108,7 +108,7 @@ public final class Demo {
     out.printf("  market-data  ticks %d, pongs %d, last latency %s, reconnects %d, last disconnect: %s%n",
         s.market().ticks(), s.market().pongs(), millis(s.market().latency()), s.marketReconnects(),
         s.market().lastDisconnect());
-    out.printf("  resilient    ticks %d (%d replayed after the reconnect, none lost), reconnects %d (ordered by"
+    out.printf("  resilient    ticks %d (%d replayed after the reconnect), reconnects %d (ordered by"
             + " PatientRetry: %d)%n",
         s.resilient().received(), s.resilient().replayed(), s.resilientReconnects(), patient.reconnects.get());
     out.printf("  drops provoked: %d%n", s.dropsProvoked());
