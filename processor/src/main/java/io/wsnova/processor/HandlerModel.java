@@ -51,10 +51,6 @@ record HandlerModel(
       /** A JSON type with {@code field} = {@code value}. */
       JSON_ROUTED
     }
-
-    boolean isJson() {
-      return kind == Kind.JSON_ALL || kind == Kind.JSON_ROUTED;
-    }
   }
 
   /** The values of a class-level {@code @WebSocketClient}. */

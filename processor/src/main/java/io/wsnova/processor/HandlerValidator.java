@@ -21,7 +21,6 @@ import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeKind;
-import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
 
 /**
@@ -338,7 +337,4 @@ final class HandlerValidator {
     return ((TypeElement) a.getAnnotationType().asElement()).getQualifiedName().toString();
   }
 
-  static boolean isError(TypeMirror type) {
-    return type.getKind() == TypeKind.ERROR;
-  }
 }

@@ -19,7 +19,6 @@ final class Attempt {
     CLOSED
   }
 
-  final int number;
   final ConnectionInfo info;
   Channel channel;
   Phase phase = Phase.CONNECT;
@@ -34,8 +33,7 @@ final class Attempt {
   boolean flushPending;
   boolean inRead;
 
-  Attempt(int number, ConnectionInfo info) {
-    this.number = number;
+  Attempt(ConnectionInfo info) {
     this.info = info;
   }
 

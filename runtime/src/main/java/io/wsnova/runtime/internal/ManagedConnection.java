@@ -64,7 +64,6 @@ final class ManagedConnection implements Connection {
 
   // Confined to the loop.
   private Attempt attempt;
-  private int attempts;
   private int failedAttempts;
   private boolean stopRequested;
   /** A decision already taken (a callback failed and the ErrorHandler answered) to apply once the channel is closed. */
@@ -120,12 +119,12 @@ final class ManagedConnection implements Connection {
       }
     } catch (Throwable t) {
       rethrowIfFatal(t);
-      attempt = new Attempt(++attempts, null);
+      attempt = new Attempt(null);
       connectFailed(attempt, t);
       return;
     }
     info = next;
-    Attempt a = new Attempt(++attempts, next);
+    Attempt a = new Attempt(next);
     attempt = a;
     Duration timeout = next.timeout() != null ? next.timeout() : options.connectTimeout();
     a.timeout = loop.schedule(() -> timedOut(a, timeout), timeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -725,14 +724,6 @@ final class ManagedConnection implements Connection {
   @Override
   public ConnectionInfo info() {
     return info;
-  }
-
-  ConnectionHandler handler() {
-    return handler;
-  }
-
-  Attempt currentAttempt() {
-    return attempt;
   }
 
   /** A ping the timer could not send (a payload over 125 bytes): the handler's mistake, for the ErrorHandler. */

@@ -89,11 +89,6 @@ public final class NettyNovaClient implements NovaClient {
     connections.remove(c);
   }
 
-  /** Open connections, for tests and status. */
-  public int connectionCount() {
-    return connections.size();
-  }
-
   @Override
   public void close() {
     for (io.netty.util.concurrent.EventExecutor loop : group) {
