@@ -25,10 +25,11 @@ public final class Demo {
 
   private Demo() {}
 
+  /** {@code --port N} puts the embedded server on port N (default: a free one). */
   public static void main(String[] args) {
     int status;
     try {
-      Summary s = run(System.out, Duration.ofSeconds(8));
+      Summary s = run(System.out, Duration.ofSeconds(8), port(args));
       status = s.problems().isEmpty() ? 0 : 1;
     } catch (Exception e) {
       System.err.println("demo failed: " + e);
@@ -37,9 +38,23 @@ public final class Demo {
     System.exit(status);
   }
 
+  private static int port(String[] args) {
+    for (int i = 0; i + 1 < args.length; i++) {
+      if (args[i].equals("--port")) {
+        return Integer.parseInt(args[i + 1]);
+      }
+    }
+    return 0;
+  }
+
   /** Runs for {@code length}, printing to {@code out}; the drop comes at half-time. */
   public static Summary run(PrintStream out, Duration length) throws Exception {
-    try (DemoServer server = DemoServer.start();
+    return run(out, length, 0);
+  }
+
+  /** As {@link #run(PrintStream, Duration)}, with the embedded server on {@code port} (0 for a free one). */
+  public static Summary run(PrintStream out, Duration length, int port) throws Exception {
+    try (DemoServer server = DemoServer.start(port);
         NovaClient client = NovaClient.builder().threads(2).build()) {
       out.printf("wsnova demo: embedded server on %s%n", server.uri("/"));
       PatientRetry patient = new PatientRetry(5);

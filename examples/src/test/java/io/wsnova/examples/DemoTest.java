@@ -32,6 +32,20 @@ class DemoTest {
   }
 
   @Test
+  void aDemoThatCannotRunSaysWhyAndExitsNonZero() throws Exception {
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+      Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Demo.class.getName(),
+          "--port", String.valueOf(taken.getLocalPort())).redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+      assertThat(p.waitFor()).as(out).isEqualTo(2);
+      assertThat(out).contains("demo failed: ")
+          .contains("the demo server cannot listen on 127.0.0.1:" + taken.getLocalPort());
+    }
+  }
+
+  @Test
   void theDemoExitsZeroAsAProcess() throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Demo.class.getName())

@@ -34,8 +34,8 @@ public final class DemoServer implements AutoCloseable {
   private final TickerFeed feed = new TickerFeed();
   private final Channel listener;
 
-  private DemoServer(int port) {
-    listener = new ServerBootstrap()
+  private Channel bind(int port) {
+    return new ServerBootstrap()
         .group(group)
         .channel(NioServerSocketChannel.class)
         .childOption(ChannelOption.TCP_NODELAY, true)
@@ -52,13 +52,35 @@ public final class DemoServer implements AutoCloseable {
         .bind("127.0.0.1", port)
         .syncUninterruptibly()
         .channel();
-    group.scheduleAtFixedRate(feed::publish, 50, 50, TimeUnit.MILLISECONDS);
-    group.scheduleAtFixedRate(feed::heartbeat, 1, 1, TimeUnit.SECONDS);
   }
 
   /** Starts on a free loopback port. */
   public static DemoServer start() {
-    return new DemoServer(0);
+    return start(0);
+  }
+
+  /**
+   * Starts on {@code port} of the loopback address (0 for a free one).
+   *
+   * @throws IllegalStateException naming the port when it cannot bind
+   */
+  public static DemoServer start(int port) {
+    try {
+      return new DemoServer(port);
+    } catch (Exception e) { // Netty rethrows the checked BindException unchecked
+      throw new IllegalStateException("the demo server cannot listen on 127.0.0.1:" + port + ": " + e, e);
+    }
+  }
+
+  private DemoServer(int port) {
+    try {
+      listener = bind(port);
+    } catch (Exception e) {
+      group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+      throw e;
+    }
+    group.scheduleAtFixedRate(feed::publish, 50, 50, TimeUnit.MILLISECONDS);
+    group.scheduleAtFixedRate(feed::heartbeat, 1, 1, TimeUnit.SECONDS);
   }
 
   public int port() {
