@@ -96,17 +96,6 @@ public final class Frame {
     return type == FrameType.CLOSE ? text : null;
   }
 
-  /** The size of the payload on the wire, in bytes (text counted as UTF-8). */
-  public int payloadLength() {
-    if (type == FrameType.TEXT) {
-      return utf8Length(text);
-    }
-    if (type == FrameType.CLOSE) {
-      return closeCode == -1 ? 0 : 2 + utf8Length(text);
-    }
-    return bytes.length;
-  }
-
   @Override
   public boolean equals(Object o) {
     return o instanceof Frame f
@@ -131,25 +120,6 @@ public final class Frame {
       default:
         return "Frame[" + type + ", " + bytes.length + " bytes]";
     }
-  }
-
-  static int utf8Length(String s) {
-    int n = s.length();
-    int length = n;
-    for (int i = 0; i < n; i++) {
-      char c = s.charAt(i);
-      if (c >= 0x80) {
-        if (c < 0x800) {
-          length += 1;
-        } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
-          length += 2;
-          i++;
-        } else {
-          length += 2;
-        }
-      }
-    }
-    return length;
   }
 
   private static String abbreviate(String s) {

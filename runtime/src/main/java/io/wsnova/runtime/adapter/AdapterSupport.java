@@ -54,13 +54,7 @@ public final class AdapterSupport {
 
   /** The remaining bytes of a buffer, for ping methods that return a {@code ByteBuffer}. */
   public static byte[] bytes(ByteBuffer buffer) {
-    if (buffer == null) {
-      return new byte[0];
-    }
-    ByteBuffer b = buffer.duplicate();
-    byte[] out = new byte[b.remaining()];
-    b.get(out);
-    return out;
+    return buffer == null ? new byte[0] : Frame.binary(buffer).bytes(); // one copying routine, in Frame
   }
 
   /** Ping methods that return a {@code String}: its UTF-8 bytes. */

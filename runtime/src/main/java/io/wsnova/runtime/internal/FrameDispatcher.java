@@ -5,7 +5,6 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.CorruptedFrameException;
-import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
@@ -177,8 +176,6 @@ final class FrameDispatcher extends ChannelInboundHandlerAdapter {
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     if (cause instanceof CorruptedWebSocketFrameException corrupted) {
       connection.protocolError(attempt, corrupted.closeStatus().code(), corrupted.getMessage());
-    } else if (cause instanceof TooLongFrameException) {
-      connection.protocolError(attempt, CloseCodes.MESSAGE_TOO_BIG, "message larger than the maximum message size");
     } else if (cause instanceof CorruptedFrameException) {
       connection.protocolError(attempt, CloseCodes.PROTOCOL_ERROR, cause.getMessage());
     } else {
