@@ -1,5 +1,6 @@
 package com.example;
 
+import io.wsnova.annotations.GeneratedAdapter;
 import io.wsnova.runtime.Callback;
 import io.wsnova.runtime.Connection;
 import io.wsnova.runtime.ConnectionHandler;
@@ -11,7 +12,6 @@ import io.wsnova.runtime.Options;
 import io.wsnova.runtime.Result;
 import io.wsnova.runtime.adapter.AdapterSupport;
 import io.wsnova.runtime.adapter.JsonCodec;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Objects;
 import javax.annotation.processing.Generated;
@@ -23,6 +23,10 @@ import javax.annotation.processing.Generated;
  * annotated class instead. Callbacks without an annotated method keep the defaults of {@link ConnectionHandler}.
  */
 @Generated("io.wsnova.processor.WsnovaProcessor")
+@GeneratedAdapter(
+    handler = "com.example.Ticker",
+    digest = "08de101637c41ba0"
+)
 public final class TickerConnectionHandler implements ConnectionHandler {
   private static final JsonCodec.Decoder<Ticker.Tick> TICKER_TICK_DECODER = JsonCodec.decoder(Ticker.Tick.class);
 
@@ -45,7 +49,7 @@ public final class TickerConnectionHandler implements ConnectionHandler {
   }
 
   /**
-   * Calls {@link Ticker#init(Options)}.
+   * Calls {@link Ticker#init(io.wsnova.runtime.Options)}.
    */
   @Override
   public void init(Options options, Connection connection) throws Exception {
@@ -61,7 +65,7 @@ public final class TickerConnectionHandler implements ConnectionHandler {
   }
 
   /**
-   * Calls {@link Ticker#connected(Connection)}.
+   * Calls {@link Ticker#connected(io.wsnova.runtime.Connection)}.
    */
   @Override
   public Result onConnect(ConnectionInfo info, Connection connection) {
@@ -71,10 +75,10 @@ public final class TickerConnectionHandler implements ConnectionHandler {
   /**
    * Routes each whole text and binary message to one method:
    * <ul>
-   *   <li>JSON messages with {@code "type": "tick"}: {@link Ticker#tick(Ticker.Tick)}</li>
-   *   <li>JSON messages with {@code "type": "ack"}: {@link Ticker#ack(Ticker.Ack, Connection)}</li>
+   *   <li>JSON messages whose field <code>type</code> is <code>"tick"</code>: {@link Ticker#tick(Ticker.Tick)}</li>
+   *   <li>JSON messages whose field <code>type</code> is <code>"ack"</code>: {@link Ticker#ack(Ticker.Ack, io.wsnova.runtime.Connection)}</li>
    *   <li>text messages no other method takes: {@link Ticker#text(String)}</li>
-   *   <li>binary messages: {@link Ticker#binary(ByteBuffer, FrameType)}</li>
+   *   <li>binary messages: {@link Ticker#binary(java.nio.ByteBuffer, io.wsnova.runtime.FrameType)}</li>
    * </ul>
    * Pings are answered by the runtime; close frames reach {@code onDisconnect}.
    */
@@ -124,7 +128,7 @@ public final class TickerConnectionHandler implements ConnectionHandler {
   }
 
   /**
-   * Calls {@link Ticker#pong(Duration)}.
+   * Calls {@link Ticker#pong(java.time.Duration)}.
    */
   @Override
   public void onPong(byte[] payload, Duration roundTrip, Connection connection) {
@@ -132,7 +136,7 @@ public final class TickerConnectionHandler implements ConnectionHandler {
   }
 
   /**
-   * Calls {@link Ticker#gone(DisconnectReason)}.
+   * Calls {@link Ticker#gone(io.wsnova.runtime.DisconnectReason)}.
    */
   @Override
   public Result onDisconnect(DisconnectReason reason, Connection connection) {
@@ -140,7 +144,7 @@ public final class TickerConnectionHandler implements ConnectionHandler {
   }
 
   /**
-   * Calls {@link Ticker#timeout(DisconnectReason.Timeout, ConnectionInfo)}.
+   * Calls {@link Ticker#timeout(io.wsnova.runtime.DisconnectReason.Timeout, io.wsnova.runtime.ConnectionInfo)}.
    */
   @Override
   public Result onTimeout(DisconnectReason.Timeout timeout, ConnectionInfo info,

@@ -10,6 +10,7 @@ import static io.wsnova.processor.RuntimeTypes.FRAME;
 import static io.wsnova.processor.RuntimeTypes.FRAME_TYPE;
 import static io.wsnova.processor.RuntimeTypes.JSON_CODEC;
 import static io.wsnova.processor.RuntimeTypes.JSON_DECODER;
+import static io.wsnova.processor.RuntimeTypes.JSON_TYPE;
 import static io.wsnova.processor.RuntimeTypes.OPTIONS;
 import static io.wsnova.processor.RuntimeTypes.RESULT;
 import static io.wsnova.processor.RuntimeTypes.TIMEOUT;
@@ -35,8 +36,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
+import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
+import javax.lang.model.element.PackageElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.Types;
 
 /**
  * Writes the adapter of one valid handler class: a {@code ConnectionHandler} whose every method calls the
@@ -48,18 +56,100 @@ final class AdapterWriter {
   private static final TypeName BYTES = ArrayTypeName.of(TypeName.BYTE);
   private static final ClassName DURATION = ClassName.get("java.time", "Duration");
 
+  /** Up to this many JSON routes sit in one switch of onFrame; more are spread over methods by hash (64 KiB code limit). */
+  static final int ROUTES_PER_METHOD = 128;
+  static final ClassName GENERATED_ADAPTER = ClassName.get(RuntimeTypes.ANNOTATIONS, "GeneratedAdapter");
+
   private final HandlerModel model;
   private final boolean generatedAnnotationAvailable;
+  private final Types types;
+  private String digest;
   /** JSON types to the names of their decoder constants, in first-use order. */
   private final Map<String, String> decoders = new LinkedHashMap<>();
   private final Map<String, TypeMirror> decoderTypes = new LinkedHashMap<>();
+  /** The methods that spread many JSON routes over several switches, when there are that many. */
+  private final List<MethodSpec> routeMethods = new ArrayList<>();
 
-  AdapterWriter(HandlerModel model, boolean generatedAnnotationAvailable) {
+  AdapterWriter(HandlerModel model, boolean generatedAnnotationAvailable, Types types) {
     this.model = model;
     this.generatedAnnotationAvailable = generatedAnnotationAvailable;
+    this.types = types;
   }
 
+  /**
+   * The adapter's source, marked with {@code @GeneratedAdapter}: the handler's name and a digest of the
+   * text, by which a later partial compile recognises it.
+   */
   JavaFile write() {
+    TypeSpec unmarked = adapter();
+    digest = digest(file(unmarked).toString());
+    return file(unmarked.toBuilder().addAnnotation(marker(model.userClass().canonicalName(), digest)).build());
+  }
+
+  /** The digest of the adapter {@link #write()} wrote last. */
+  String digest() {
+    return digest;
+  }
+
+  /**
+   * A stand-in for the adapter of a handler with errors: it keeps the user's reference to the adapter
+   * (e.g. {@code new FeedConnectionHandler(feed)}) from adding "cannot be resolved" to the real errors on
+   * compilers that go on after a processor error (ECJ), and it can never run.
+   */
+  static JavaFile placeholder(TypeElement type, ClassName adapterName) {
+    String handler = ClassName.get(type).canonicalName();
+    TypeSpec stub = TypeSpec.classBuilder(adapterName)
+        .addOriginatingElement(type)
+        .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+        .addSuperinterface(CONNECTION_HANDLER)
+        .addAnnotation(marker(handler, ""))
+        .addJavadoc("Not an adapter: {@code $L} has compile errors, so none was generated. Fix them, and the\n",
+            javadocText(handler))
+        .addJavadoc("wsnova processor writes the real one here.\n")
+        .addMethod(MethodSpec.constructorBuilder()
+            .addModifiers(Modifier.PUBLIC)
+            .addJavadoc("Always throws: the handler did not compile.\n")
+            .addParameter(Object.class, HANDLER)
+            .addStatement("throw new $T($S)", IllegalStateException.class,
+                handler + " has compile errors; its adapter was not generated")
+            .build())
+        .build();
+    return JavaFile.builder(adapterName.packageName(), stub).skipJavaLangImports(true).indent("  ").build();
+  }
+
+  private static AnnotationSpec marker(String handler, String digest) {
+    return AnnotationSpec.builder(GENERATED_ADAPTER)
+        .addMember("handler", "$S", handler)
+        .addMember("digest", "$S", digest)
+        .build();
+  }
+
+  private JavaFile file(TypeSpec type) {
+    return JavaFile.builder(model.adapterClass().packageName(), type)
+        .skipJavaLangImports(true)
+        .indent("  ")
+        .build();
+  }
+
+  /** The first 16 hex digits of the text's SHA-256: enough to tell two versions of one adapter apart. */
+  static String digest(String text) {
+    try {
+      byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+          .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      StringBuilder hex = new StringBuilder();
+      for (int i = 0; i < 8; i++) {
+        hex.append(String.format(Locale.ROOT, "%02x", hash[i]));
+      }
+      return hex.toString();
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+  }
+
+  private TypeSpec adapter() {
+    decoders.clear();
+    decoderTypes.clear();
+    routeMethods.clear();
     TypeSpec.Builder adapter = TypeSpec.classBuilder(model.adapterClass())
         .addOriginatingElement(model.type())
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
@@ -137,24 +227,26 @@ final class AdapterWriter {
     // Decoder constants are known only once the methods are written; fields go first in the file.
     decoders.forEach((key, constant) -> {
       TypeName type = TypeName.get(decoderTypes.get(key));
+      CodeBlock initializer = type instanceof ParameterizedTypeName
+          // The type arguments survive erasure in an anonymous subclass's generic superclass.
+          ? CodeBlock.of("$T.decoder(new $T<$T>() {})", JSON_CODEC, JSON_TYPE, type)
+          : CodeBlock.of("$T.decoder($T.class)", JSON_CODEC, type);
       adapter.addField(FieldSpec.builder(ParameterizedTypeName.get(JSON_DECODER, type), constant,
               Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-          .initializer("$T.decoder($T.class)", JSON_CODEC, type)
+          .initializer(initializer)
           .build());
     });
     adapter.addMethods(methods);
-    return JavaFile.builder(model.adapterClass().packageName(), adapter.build())
-        .skipJavaLangImports(true)
-        .indent("  ")
-        .build();
+    adapter.addMethods(routeMethods);
+    return adapter.build();
   }
 
   /** A callback with exactly one user method, whose arguments and outcome need no routing. */
   private MethodSpec simple(CallbackMethod m, String name, TypeName returns, List<NamedParam> available) {
     MethodSpec.Builder b = override(name, returns, available, m.declaresExceptions());
-    b.addJavadoc("Calls {@link $T#$L}.\n", model.userClass(), javadocSignature(m));
+    b.addJavadoc("Calls {@link $L}.\n", javadocLink(m));
     CodeBlock call = call(m, kind -> argument(m.kind(), kind));
-    b.addCode(deliver(m, call));
+    b.addCode(wrapThrowables(List.of(m), deliver(m, call)));
     return b.build();
   }
 
@@ -183,35 +275,35 @@ final class AdapterWriter {
         List.of(param(FRAME, "frame"), param(CONNECTION, "connection")), throwsChecked);
     b.addJavadoc("Routes each whole text and binary message to one method:\n<ul>\n");
     for (CallbackMethod m : model.frameMethods()) {
-      b.addJavadoc("  <li>$L: {@link $T#$L}</li>\n", describe(m.route()), model.userClass(), javadocSignature(m));
+      b.addJavadoc("  <li>$L: {@link $L}</li>\n", describe(m.route()), javadocLink(m));
     }
     b.addJavadoc("</ul>\nPings are answered by the runtime; close frames reach {@code onDisconnect}.\n");
+    CodeBlock.Builder c = CodeBlock.builder();
 
     CallbackMethod all = find(FrameRoute.Kind.ALL);
     if (all != null) {
-      b.beginControlFlow("if (frame.type().isData())");
-      b.addCode(deliver(all, call(all, kind -> argument(CallbackKind.ON_FRAME, kind))));
-      b.endControlFlow();
-      return b.addStatement("return $T.ok()", RESULT).build();
+      c.beginControlFlow("if (frame.type().isData())");
+      c.add(deliver(all, call(all, kind -> argument(CallbackKind.ON_FRAME, kind))));
+      c.endControlFlow();
+      c.addStatement("return $T.ok()", RESULT);
+      return b.addCode(wrapThrowables(model.frameMethods(), c.build())).build();
     }
 
-    b.beginControlFlow("if (frame.type() == $T.TEXT)", FRAME_TYPE);
-    b.addStatement("$T text = frame.text()", String.class);
+    c.beginControlFlow("if (frame.type() == $T.TEXT)", FRAME_TYPE);
+    c.addStatement("$T text = frame.text()", String.class);
     List<CallbackMethod> routed = model.frameMethods().stream()
         .filter(m -> m.route().kind() == FrameRoute.Kind.JSON_ROUTED)
         .collect(Collectors.toList());
     if (!routed.isEmpty()) {
-      b.addStatement("$T route = $T.field(text, $S)", String.class, JSON_CODEC, routed.get(0).route().field());
-      b.beginControlFlow("if (route != null)");
-      b.beginControlFlow("switch (route)");
-      for (CallbackMethod m : routed) {
-        b.addCode("case $S:\n$>", m.route().value());
-        b.addCode(deliver(m, call(m, kind -> argument(CallbackKind.ON_FRAME, kind))));
-        b.addCode("$<");
+      c.addStatement("$T route = $T.field(text, $S)", String.class, JSON_CODEC, routed.get(0).route().field());
+      c.beginControlFlow("if (route != null)");
+      if (routed.size() <= ROUTES_PER_METHOD) {
+        c.add(routeSwitch(routed, CodeBlock.of("break")));
+      } else {
+        c.addStatement("$T routed = $N(route, text, connection)", RESULT, spreadRoutes(routed));
+        c.beginControlFlow("if (routed != null)").addStatement("return routed").endControlFlow();
       }
-      b.addCode("default:\n$>").addStatement("break").addCode("$<");
-      b.endControlFlow();
-      b.endControlFlow();
+      c.endControlFlow();
     }
     CallbackMethod textMethod = find(FrameRoute.Kind.JSON_ALL);
     if (textMethod == null) {
@@ -219,28 +311,108 @@ final class AdapterWriter {
     }
     if (textMethod != null) {
       CallbackMethod m = textMethod;
-      b.addCode(deliver(m, call(m, kind -> argument(CallbackKind.ON_FRAME, kind))));
+      c.add(deliver(m, call(m, kind -> argument(CallbackKind.ON_FRAME, kind))));
     } else {
-      b.addStatement("throw $T.unhandled(text)", ADAPTER_SUPPORT);
+      c.addStatement("throw $T.unhandled(text)", ADAPTER_SUPPORT);
     }
-    b.endControlFlow();
+    c.endControlFlow();
 
-    b.beginControlFlow("if (frame.type() == $T.BINARY)", FRAME_TYPE);
+    c.beginControlFlow("if (frame.type() == $T.BINARY)", FRAME_TYPE);
     CallbackMethod binary = find(FrameRoute.Kind.BINARY);
     if (binary != null) {
-      b.addStatement("$T payload = frame.bytes()", BYTES);
-      b.addCode(deliver(binary, call(binary, kind -> argument(CallbackKind.ON_FRAME, kind))));
+      c.addStatement("$T payload = frame.bytes()", BYTES);
+      c.add(deliver(binary, call(binary, kind -> argument(CallbackKind.ON_FRAME, kind))));
     } else {
-      b.addStatement("throw $T.unhandled(frame.bytes())", ADAPTER_SUPPORT);
+      c.addStatement("throw $T.unhandled(frame.bytes())", ADAPTER_SUPPORT);
     }
-    b.endControlFlow();
-    return b.addStatement("return $T.ok()", RESULT).build();
+    c.endControlFlow();
+    c.addStatement("return $T.ok()", RESULT);
+    return b.addCode(wrapThrowables(model.frameMethods(), c.build())).build();
+  }
+
+  /** {@code switch (route)} with a case per route; {@code otherwise} ends the default case. */
+  private CodeBlock routeSwitch(List<CallbackMethod> routes, CodeBlock otherwise) {
+    CodeBlock.Builder b = CodeBlock.builder().beginControlFlow("switch (route)");
+    for (CallbackMethod m : routes) {
+      b.add("case $S:\n$>", m.route().value());
+      b.add(deliver(m, call(m, kind -> argument(CallbackKind.ON_FRAME, kind))));
+      b.add("$<");
+    }
+    b.add("default:\n$>").addStatement("$L", otherwise).add("$<");
+    return b.endControlFlow().build();
+  }
+
+  /**
+   * For thousands of routes: one method picks a bucket by the route's hash (String.hashCode is the same
+   * on every JVM), and each bucket's method switches over its own routes. Returns the picking method;
+   * each returns {@code null} when no route matches.
+   */
+  private MethodSpec spreadRoutes(List<CallbackMethod> routed) {
+    int buckets = Integer.highestOneBit(routed.size() / (ROUTES_PER_METHOD / 2) - 1) << 1;
+    List<List<CallbackMethod>> byBucket = new ArrayList<>();
+    for (int i = 0; i < buckets; i++) {
+      byBucket.add(new ArrayList<>());
+    }
+    for (CallbackMethod m : routed) {
+      byBucket.get(m.route().value().hashCode() & (buckets - 1)).add(m);
+    }
+    boolean throwsChecked = routed.stream().anyMatch(CallbackMethod::declaresExceptions);
+    List<NamedParam> params = List.of(param(ClassName.get(String.class), "route"), param(ClassName.get(String.class),
+        "text"), param(CONNECTION, "connection"));
+    MethodSpec.Builder pick = routeMethod("route", params, throwsChecked)
+        .addJavadoc("The result of the method whose route is {@code route}, or {@code null} if none has it.\n")
+        .beginControlFlow("switch (route.hashCode() & $L)", buckets - 1);
+    for (int i = 0; i < buckets; i++) {
+      if (byBucket.get(i).isEmpty()) {
+        continue;
+      }
+      String name = "route" + i;
+      pick.addCode("case $L:\n$>", i).addStatement("return $N(route, text, connection)", name).addCode("$<");
+      MethodSpec.Builder bucket = routeMethod(name, params, throwsChecked)
+          .addJavadoc("The routes whose hash falls in bucket $L.\n", i);
+      bucket.addCode(wrapThrowables(byBucket.get(i), routeSwitch(byBucket.get(i), CodeBlock.of("return null"))));
+      routeMethods.add(bucket.build());
+    }
+    pick.addCode("default:\n$>").addStatement("return null").addCode("$<").endControlFlow();
+    MethodSpec picker = pick.build();
+    routeMethods.add(0, picker);
+    return picker;
+  }
+
+  private static MethodSpec.Builder routeMethod(String name, List<NamedParam> params, boolean throwsChecked) {
+    MethodSpec.Builder b = MethodSpec.methodBuilder(name).addModifiers(Modifier.PRIVATE).returns(RESULT);
+    for (NamedParam p : params) {
+      b.addParameter(p.type, p.name);
+    }
+    if (throwsChecked) {
+      b.addException(Exception.class);
+    }
+    return b;
+  }
+
+  /**
+   * {@code code}, inside a try that passes on a checked {@code Throwable} that is no {@code Exception}
+   * (a user method may declare {@code throws Throwable}; a ConnectionHandler method throws Exception).
+   */
+  private static CodeBlock wrapThrowables(List<CallbackMethod> called, CodeBlock code) {
+    if (called.stream().noneMatch(CallbackMethod::throwsBeyondException)) {
+      return code;
+    }
+    return CodeBlock.builder()
+        .beginControlFlow("try")
+        .add(code)
+        .nextControlFlow("catch ($T | $T e)", Exception.class, Error.class)
+        .addStatement("throw e")
+        .nextControlFlow("catch ($T t)", Throwable.class)
+        .addStatement("throw new $T(t)", java.lang.reflect.UndeclaredThrowableException.class)
+        .endControlFlow()
+        .build();
   }
 
   private MethodSpec prepareFrame(CallbackMethod m) {
     MethodSpec.Builder b = override("prepareFrame", FRAME,
         List.of(param(FRAME, "frame"), param(CONNECTION, "connection")), m.declaresExceptions());
-    b.addJavadoc("Calls {@link $T#$L}", model.userClass(), javadocSignature(m));
+    b.addJavadoc("Calls {@link $L}", javadocLink(m));
     if (m.takes(ParamKind.TEXT)) {
       b.addJavadoc(" for text frames; other frames are sent unchanged.\n");
       b.beginControlFlow("if (frame.type() != $T.TEXT)", FRAME_TYPE).addStatement("return frame").endControlFlow();
@@ -250,7 +422,7 @@ final class AdapterWriter {
     } else {
       b.addJavadoc(".\n");
     }
-    b.addCode(deliver(m, call(m, kind -> argument(CallbackKind.PREPARE_FRAME, kind))));
+    b.addCode(wrapThrowables(List.of(m), deliver(m, call(m, kind -> argument(CallbackKind.PREPARE_FRAME, kind)))));
     return b.build();
   }
 
@@ -396,16 +568,66 @@ final class AdapterWriter {
       case JSON_ALL:
         return "every text message, decoded from JSON";
       default:
-        return "JSON messages with {@code \"" + route.field() + "\": \"" + route.value() + "\"}";
+        return "JSON messages whose field <code>" + javadocText(route.field()) + "</code> is <code>\""
+            + javadocText(route.value()) + "\"</code>";
     }
   }
 
-  /** {@code name(Type, Type)} for a Javadoc link, with types as JavaPoet names so that they are imported. */
-  private static CodeBlock javadocSignature(CallbackMethod m) {
-    CodeBlock params = m.element().getParameters().stream()
-        .map(p -> CodeBlock.of("$T", TypeName.get(p.asType())))
-        .collect(CodeBlock.joining(", "));
-    return CodeBlock.of("$L($L)", m.name(), params);
+  /**
+   * {@code Owner#name(Type, Type)} for a Javadoc link to the method where it is declared (a base class's,
+   * for an inherited one). Types are spelt out, not imported: an import used only in Javadoc is an
+   * "unused import" to Eclipse's compiler.
+   */
+  private String javadocLink(CallbackMethod m) {
+    ExecutableElement method = m.element();
+    String params = method.getParameters().stream()
+        .map(VariableElement::asType)
+        .map(t -> javadocName(types.erasure(t)))
+        .collect(Collectors.joining(", "));
+    return javadocName(((TypeElement) method.getEnclosingElement()).asType()) + "#" + method.getSimpleName()
+        + "(" + params + ")";
+  }
+
+  /** A type as Javadoc can resolve it from the adapter: nested name in its package and java.lang, else canonical. */
+  private String javadocName(TypeMirror type) {
+    if (type.getKind() == TypeKind.ARRAY) {
+      return javadocName(((javax.lang.model.type.ArrayType) type).getComponentType()) + "[]";
+    }
+    if (type.getKind() != TypeKind.DECLARED) {
+      return type.getKind().isPrimitive() ? type.getKind().name().toLowerCase(Locale.ROOT) : type.toString();
+    }
+    TypeElement element = (TypeElement) ((DeclaredType) type).asElement();
+    String pkg = packageOf(element).getQualifiedName().toString();
+    if (pkg.equals(model.adapterClass().packageName()) || pkg.equals("java.lang")) {
+      return Signatures.nestedName(element);
+    }
+    return element.getQualifiedName().toString();
+  }
+
+  private static PackageElement packageOf(TypeElement type) {
+    javax.lang.model.element.Element e = type;
+    while (!(e instanceof PackageElement)) {
+      e = e.getEnclosingElement();
+    }
+    return (PackageElement) e;
+  }
+
+  /**
+   * {@code text} as Javadoc prose: every character that could end the comment ({@code *}{@code /}), start
+   * a tag ({@code @}, braces), form markup ({@code <}, {@code &}) or a Unicode escape (backslash), and every
+   * control character, as an HTML character reference.
+   */
+  static String javadocText(String text) {
+    StringBuilder b = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if ("*/@{}<>&\\".indexOf(c) >= 0 || Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+        b.append("&#").append((int) c).append(';');
+      } else {
+        b.append(c);
+      }
+    }
+    return b.toString();
   }
 
   private static MethodSpec.Builder override(String name, TypeName returns, List<NamedParam> params, boolean throwsChecked) {

@@ -20,9 +20,12 @@ record HandlerModel(
   /** One parameter of a user method. */
   record Param(ParamKind kind, TypeMirror type) {}
 
-  /** One annotated user method. */
-  record CallbackMethod(
-      CallbackKind kind, ExecutableElement element, List<Param> params, ReturnKind returns, FrameRoute route) {
+  /**
+   * One annotated user method. {@code throwsBeyondException}: it declares a checked throwable that is no
+   * {@code Exception} (e.g. {@code throws Throwable}), which the adapter must wrap to pass on.
+   */
+  record CallbackMethod(CallbackKind kind, ExecutableElement element, List<Param> params, ReturnKind returns,
+      FrameRoute route, boolean throwsBeyondException) {
 
     String name() {
       return element.getSimpleName().toString();

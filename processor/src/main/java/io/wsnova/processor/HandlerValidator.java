@@ -20,8 +20,13 @@ import javax.lang.model.element.Modifier;
 import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
-import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.ExecutableType;
+import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
+import java.util.function.Predicate;
 
 /**
  * Validates one handler class into a {@link Report}, and builds its {@link HandlerModel} when the report
@@ -38,30 +43,55 @@ final class HandlerValidator {
   /** Invalid: print this report, generate nothing. */
   record Invalid(Report report) implements Outcome {}
 
+  /** An abstract base class: print this report (its own methods' mistakes), generate nothing. */
+  record Base(Report report) implements Outcome {}
+
   /** A type it uses does not exist yet (another processor may generate it): ask again next round. */
   record Deferred() implements Outcome {}
 
+  /** The compiler reports what is wrong (a malformed annotation value): say nothing, generate nothing. */
+  record LeftToCompiler() implements Outcome {}
+
+  /** What validation needs from the compilation. */
+  record Env(Elements elements, Types types, Predicate<TypeElement> validatedOnItsOwn, boolean lastRound) {}
+
   private HandlerValidator() {}
 
-  static Outcome validate(TypeElement type) {
-    List<ExecutableElement> annotated = new ArrayList<>();
-    for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
-      if (!callbacksOn(method).isEmpty()) {
-        annotated.add(method);
-      }
+  static Outcome validate(TypeElement type, Env env) {
+    Report report = new Report(type, env.validatedOnItsOwn());
+    if (type.getNestingKind() == NestingKind.LOCAL || type.getNestingKind() == NestingKind.ANONYMOUS) {
+      reportLocal(type, report);
+      return new Invalid(report);
     }
-    if (usesMissingTypes(annotated)) {
+    if (type.getKind() != ElementKind.CLASS && type.getKind() != ElementKind.RECORD) {
+      report.error(type, Message.CLASS_NOT_A_CLASS, article(type.getKind()), Signatures.nestedName(type),
+          type.getKind() == ElementKind.INTERFACE ? "Move them to a class that implements it"
+              : "Move them to a class of their own");
+      return new Invalid(report); // the one error says it all
+    }
+    List<ExecutableElement> annotated = InheritedCallbacks.of(type, env.elements(), report);
+    boolean missing = MissingTypes.inAny(annotated) || MissingTypes.inAnnotation(mirror(type, RuntimeTypes.WEB_SOCKET_CLIENT));
+    if (missing && !env.lastRound()) {
       return new Deferred();
     }
-
-    Report report = new Report();
-    if (!checkClass(type, report)) {
-      return new Invalid(report); // methods of an interface or enum: the one error says it all
+    for (ExecutableElement m : annotated) {
+      for (AnnotationMirror a : m.getAnnotationMirrors()) {
+        if (CallbackKind.forAnnotation(qualifiedName(a)) != null && !AnnotationValues.wellFormed(a)) {
+          return new LeftToCompiler();
+        }
+      }
     }
+    AnnotationMirror client = mirror(type, RuntimeTypes.WEB_SOCKET_CLIENT);
+    if (client != null && !AnnotationValues.wellFormed(client)) {
+      return new LeftToCompiler();
+    }
+
+    boolean base = type.getModifiers().contains(Modifier.ABSTRACT);
+    checkClass(type, report);
     Map<CallbackKind, CallbackMethod> single = new EnumMap<>(CallbackKind.class);
     List<CallbackMethod> frameMethods = new ArrayList<>();
     for (ExecutableElement method : annotated) {
-      CallbackMethod m = checkMethod(method, report);
+      CallbackMethod m = checkMethod(type, method, env, report);
       if (m == null) {
         continue;
       }
@@ -77,12 +107,24 @@ final class HandlerValidator {
     FrameRoutes.check(frameMethods, report);
     Optional<ClientDefaults> defaults = clientDefaults(type, report);
 
+    if (base) {
+      return new Base(report);
+    }
+    if (missing) {
+      // The last round, and a type is still missing: the compiler reports it; the report says the rest.
+      return new Invalid(report);
+    }
     if (!report.isClean()) {
       return new Invalid(report);
     }
     ClassName user = ClassName.get(type);
-    ClassName adapter = ClassName.get(user.packageName(), String.join("_", user.simpleNames()) + "ConnectionHandler");
-    return new Valid(new HandlerModel(type, user, adapter, single, frameMethods, defaults));
+    return new Valid(new HandlerModel(type, user, adapterName(type), single, frameMethods, defaults));
+  }
+
+  /** {@code pkg.Outer_InnerConnectionHandler} for {@code pkg.Outer.Inner}. */
+  static ClassName adapterName(TypeElement type) {
+    ClassName user = ClassName.get(type);
+    return ClassName.get(user.packageName(), String.join("_", user.simpleNames()) + "ConnectionHandler");
   }
 
   /** The callback annotations on {@code method}, in source order. */
@@ -97,29 +139,37 @@ final class HandlerValidator {
     return kinds;
   }
 
-  private static boolean usesMissingTypes(List<ExecutableElement> methods) {
-    for (ExecutableElement m : methods) {
-      if (m.getReturnType().getKind() == TypeKind.ERROR) {
-        return true;
-      }
-      for (VariableElement p : m.getParameters()) {
-        if (p.asType().getKind() == TypeKind.ERROR) {
-          return true;
-        }
+  /** One error for a local or anonymous class, on its first annotated method (or on the class). */
+  private static void reportLocal(TypeElement type, Report report) {
+    String kind = type.getNestingKind() == NestingKind.LOCAL ? "a local" : "an anonymous";
+    String name = type.getNestingKind() == NestingKind.LOCAL ? type.getSimpleName().toString() : "this";
+    Element at = type;
+    for (ExecutableElement m : ElementFilter.methodsIn(type.getEnclosedElements())) {
+      if (!callbacksOn(m).isEmpty()) {
+        at = m;
+        break;
       }
     }
-    return false;
+    report.error(at, Message.CLASS_LOCAL, name, kind);
   }
 
-  /** Reports what is wrong with the class itself; false when it is no class at all. */
-  private static boolean checkClass(TypeElement type, Report report) {
-    String name = Signatures.nestedName(type);
-    String adapter = String.join("_", ClassName.get(type).simpleNames()) + "ConnectionHandler";
-    if (type.getKind() != ElementKind.CLASS && type.getKind() != ElementKind.RECORD) {
-      report.error(type, Message.CLASS_NOT_A_CLASS, type.getKind().name().toLowerCase(java.util.Locale.ROOT)
-          .replace('_', ' '), name);
-      return false;
+  private static String article(ElementKind kind) {
+    switch (kind) {
+      case INTERFACE:
+        return "an interface";
+      case ENUM:
+        return "an enum";
+      case ANNOTATION_TYPE:
+        return "an annotation type";
+      default:
+        return "a " + kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
     }
+  }
+
+  /** Reports what is wrong with the class itself. */
+  private static void checkClass(TypeElement type, Report report) {
+    String name = Signatures.nestedName(type);
+    String adapter = adapterName(type).simpleName();
     if (type.getModifiers().contains(Modifier.PRIVATE)) {
       report.error(type, Message.CLASS_PRIVATE, adapter, name);
     } else {
@@ -131,24 +181,17 @@ final class HandlerValidator {
         }
       }
     }
-    if (type.getModifiers().contains(Modifier.ABSTRACT)) {
-      report.error(type, Message.CLASS_ABSTRACT, name);
-    }
     if (type.getNestingKind() == NestingKind.MEMBER && !type.getModifiers().contains(Modifier.STATIC)
         && type.getKind() == ElementKind.CLASS && type.getEnclosingElement().getKind() != ElementKind.INTERFACE) {
-      report.error(type, Message.CLASS_INNER, name);
-    }
-    if (type.getNestingKind() == NestingKind.LOCAL || type.getNestingKind() == NestingKind.ANONYMOUS) {
       report.error(type, Message.CLASS_INNER, name);
     }
     if (!type.getTypeParameters().isEmpty()) {
       report.error(type, Message.CLASS_GENERIC, name, name);
     }
-    return true;
   }
 
   /** Checks one annotated method; returns its model, or {@code null} when it cannot have one. */
-  private static CallbackMethod checkMethod(ExecutableElement method, Report report) {
+  private static CallbackMethod checkMethod(TypeElement type, ExecutableElement method, Env env, Report report) {
     List<CallbackKind> kinds = callbacksOn(method);
     String signature = Signatures.of(method);
     if (kinds.size() > 1) {
@@ -160,18 +203,26 @@ final class HandlerValidator {
     if (method.getModifiers().contains(Modifier.PRIVATE)) {
       report.error(method, Message.METHOD_PRIVATE, kind.simpleName, signature);
       ok = false;
+    } else if (!accessibleFromAdapter(type, method, env)) {
+      TypeElement declaring = (TypeElement) method.getEnclosingElement();
+      report.error(method, Message.METHOD_NOT_ACCESSIBLE, kind.simpleName, signature,
+          method.getModifiers().contains(Modifier.PROTECTED) ? "protected" : "package-private",
+          Signatures.nestedName(declaring), Signatures.nestedName(type));
+      ok = false;
     }
     if (method.getModifiers().contains(Modifier.STATIC)) {
       report.error(method, Message.METHOD_STATIC, kind.simpleName, signature);
       ok = false;
     }
-    // An abstract method can only sit in an abstract class, which is reported once, on the class.
     if (!method.getTypeParameters().isEmpty()) {
+      // One error: its type variables would also make every parameter that uses them "unsupported".
       report.error(method, Message.METHOD_GENERIC, kind.simpleName, signature);
-      ok = false;
+      return null;
     }
-    List<Param> params = checkParams(kind, method, report);
-    ReturnKind returns = checkReturn(kind, method, report);
+    // As a member of the handler: a base class's type variables become the subclass's type arguments.
+    ExecutableType member = (ExecutableType) env.types().asMemberOf((DeclaredType) type.asType(), method);
+    List<Param> params = checkParams(kind, method, member, report);
+    ReturnKind returns = checkReturn(kind, method, member.getReturnType(), report);
     if (!ok || params == null || returns == null) {
       return null;
     }
@@ -179,29 +230,74 @@ final class HandlerValidator {
     if (kind == CallbackKind.ON_FRAME && route == null) {
       return null;
     }
-    return new CallbackMethod(kind, method, params, returns, route);
+    return new CallbackMethod(kind, method, params, returns, route, throwsBeyondException(method, env));
   }
 
-  private static List<Param> checkParams(CallbackKind kind, ExecutableElement method, Report report) {
+  /**
+   * Whether the adapter, in the handler's package, may call {@code method}: any non-private method of
+   * the handler's own package, and only public ones of a superclass elsewhere (protected would do for a
+   * subclass, but the adapter is none).
+   */
+  private static boolean accessibleFromAdapter(TypeElement type, ExecutableElement method, Env env) {
+    if (method.getModifiers().contains(Modifier.PUBLIC)) {
+      return true;
+    }
+    return env.elements().getPackageOf(method).equals(env.elements().getPackageOf(type));
+  }
+
+  /** Whether the method declares a checked {@code Throwable} that is no {@code Exception}, such as Throwable itself. */
+  private static boolean throwsBeyondException(ExecutableElement method, Env env) {
+    TypeMirror exception = env.elements().getTypeElement("java.lang.Exception").asType();
+    TypeMirror error = env.elements().getTypeElement("java.lang.Error").asType();
+    for (TypeMirror t : method.getThrownTypes()) {
+      if (!env.types().isAssignable(t, exception) && !env.types().isAssignable(t, error)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static List<Param> checkParams(CallbackKind kind, ExecutableElement method, ExecutableType member,
+      Report report) {
     List<Param> params = new ArrayList<>();
     boolean ok = true;
     VariableElement text = null;
     VariableElement binary = null;
     VariableElement json = null;
-    for (VariableElement p : method.getParameters()) {
-      ParamKind pk = ParamKind.of(p.asType());
+    List<? extends VariableElement> declared = method.getParameters();
+    for (int i = 0; i < declared.size(); i++) {
+      VariableElement p = declared.get(i);
+      TypeMirror type = member.getParameterTypes().get(i);
+      if (MissingTypes.in(type)) {
+        ok = false; // the last round, and still missing: the compiler's error is the one to read
+        continue;
+      }
+      ParamKind pk = ParamKind.of(type);
       if (!kind.params.contains(pk)) {
-        report.error(p, Message.PARAM_UNSUPPORTED, kind.simpleName, Signatures.of(p.asType()), kind.describeParams());
+        report.error(p, Message.PARAM_UNSUPPORTED, kind.simpleName, Signatures.of(type), kind.describeParams());
+        ok = false;
+        continue;
+      }
+      String notConcrete = pk == ParamKind.JSON ? JsonTypes.notConcrete(type) : null;
+      if (notConcrete != null) {
+        report.error(p, Message.PARAM_JSON_NOT_CONCRETE, kind.simpleName, p.getSimpleName(), Signatures.of(type),
+            notConcrete);
         ok = false;
         continue;
       }
       if (pk == ParamKind.JSON && json != null) {
-        report.error(p, Message.PARAM_SECOND_JSON, p.getSimpleName(), Signatures.of(p.asType()));
+        report.error(p, Message.PARAM_SECOND_JSON, p.getSimpleName(), Signatures.of(type));
         ok = false;
         continue;
       }
       if (pk != ParamKind.JSON && params.stream().anyMatch(q -> q.kind() == pk)) {
         report.error(p, Message.PARAM_REPEATED, kind.simpleName, p.getSimpleName(), pk.description);
+        ok = false;
+        continue;
+      }
+      if (pk.isBinaryPayload() && binary != null) {
+        report.error(p, Message.PARAM_REPEATED, kind.simpleName, p.getSimpleName(), "the payload, which '"
+            + binary.getSimpleName() + "' already takes");
         ok = false;
         continue;
       }
@@ -220,22 +316,25 @@ final class HandlerValidator {
       if (pk == ParamKind.JSON) {
         json = p;
       }
-      params.add(new Param(pk, p.asType()));
+      params.add(new Param(pk, type));
     }
     return ok ? params : null;
   }
 
-  private static ReturnKind checkReturn(CallbackKind kind, ExecutableElement method, Report report) {
-    ReturnKind rk = ReturnKind.of(method.getReturnType());
+  private static ReturnKind checkReturn(CallbackKind kind, ExecutableElement method, TypeMirror type, Report report) {
+    if (MissingTypes.in(type)) {
+      return null; // the compiler reports it
+    }
+    ReturnKind rk = ReturnKind.of(type);
     if (rk == ReturnKind.RECONNECT) {
-      String instead = kind.returns.contains(ReturnKind.CLOSE) ? "Result.close(code, reason) or Result.stop()"
+      String instead = kind == CallbackKind.STATUS ? "any other value (a record, a String, a Map...)"
+          : kind.returns.contains(ReturnKind.CLOSE) ? "Result.close(code, reason) or Result.stop()"
           : kind.returns.contains(ReturnKind.STOP) ? "Result.ok() or Result.stop()" : kind.describeReturns();
       report.error(method, Message.RETURN_RECONNECT, kind.simpleName, instead);
       return null;
     }
     if (!kind.returns.contains(rk)) {
-      report.error(method, Message.RETURN_UNSUPPORTED, kind.simpleName, Signatures.of(method.getReturnType()),
-          kind.describeReturns());
+      report.error(method, Message.RETURN_UNSUPPORTED, kind.simpleName, Signatures.of(type), kind.describeReturns());
       return null;
     }
     return rk;
@@ -247,6 +346,11 @@ final class HandlerValidator {
     AnnotationValue value = explicitValue(onFrame, "value");
     String fieldText = field == null ? "" : (String) field.getValue();
     String valueText = value == null ? "" : (String) value.getValue();
+    if (field != null && fieldText.isEmpty() || value != null && valueText.isEmpty()) {
+      AnnotationValue empty = field != null && fieldText.isEmpty() ? field : value;
+      report.error(method, onFrame, empty, Message.ROUTE_VALUE_EMPTY, empty == field ? "field" : "value");
+      return null;
+    }
     if (fieldText.isEmpty() != valueText.isEmpty()) {
       AnnotationValue set = fieldText.isEmpty() ? value : field;
       report.error(method, onFrame, set, Message.ROUTE_INCOMPLETE,

@@ -9,8 +9,9 @@ enum Message {
       + " calls their methods. Make %s package-private or public"),
   CLASS_ABSTRACT("wsnova handler classes must be concrete: the generated adapter wraps an instance of %s."
       + " Remove 'abstract', or move the annotated methods to a concrete subclass"),
-  CLASS_NOT_A_CLASS("wsnova callback annotations belong on methods of a class or record, not of an %s (%s)."
-      + " Move them to a class that implements it"),
+  CLASS_NOT_A_CLASS("wsnova callback annotations belong on methods of a class or record, not of %s (%s). %s"),
+  CLASS_LOCAL("wsnova handler classes must have a name the generated adapter can use: %s is %s class. Move its"
+      + " annotated methods to a static nested or top-level class"),
   CLASS_INNER("wsnova handler classes must be top-level or static: %s is an inner class, and the generated"
       + " adapter cannot create it without an outer instance. Add 'static'"),
   CLASS_GENERIC("wsnova handler classes must not be generic: the generated adapter cannot choose %s's type"
@@ -21,6 +22,13 @@ enum Message {
       + " package-private or public"),
   METHOD_STATIC("@%s methods must not be static: callbacks act on the handler object, whose state survives"
       + " reconnects. Remove 'static' from %s"),
+  METHOD_NOT_ACCESSIBLE("@%s method %s is %s in %s, another package than the handler %s, so its adapter cannot"
+      + " call it. Make it public"),
+  OVERRIDE_DROPS_CALLBACK("%s overrides the @%s method %s of %s without repeating @%s, which leaves unclear whether"
+      + " it is still a callback. Repeat @%s on it (with its route, if any), or give it another name"),
+  OVERRIDE_CHANGES_CALLBACK("%s overrides the @%s method %s of %s but carries @%s: an override answers the callback"
+      + " it overrides. Keep @%s, or give the method another name"),
+  INHERITED("%s, inherited from %s: %s"),
   METHOD_GENERIC("@%s methods must not be generic: the runtime cannot choose %s's type arguments. Remove the"
       + " type parameters"),
   TWO_CALLBACKS("a method answers one callback, but %s carries both @%s and @%s. Keep one, and move the other"
@@ -30,6 +38,8 @@ enum Message {
   PARAM_REPEATED("@%s methods take each value once, and parameter '%s' repeats %s"),
   PARAM_MIXED_PAYLOAD("an @%s method receives either text (String or a JSON type) or binary (byte[] or"
       + " ByteBuffer), and '%s' mixes them. Split it into a text and a binary method"),
+  PARAM_JSON_NOT_CONCRETE("@%s decodes JSON into the exact type of '%s', so %s must not contain %s. Name"
+      + " concrete type arguments, e.g. List<Tick> or Map<String, Quote>"),
   PARAM_SECOND_JSON("an @OnFrame method decodes each message into one type, and '%s' would be a second (%s)."
       + " Keep one JSON parameter"),
   RETURN_UNSUPPORTED("@%s methods cannot return %s. They may return: %s"),
@@ -38,6 +48,8 @@ enum Message {
       + " Options.builder().errorHandler(event -> ...).build()"),
   ROUTE_INCOMPLETE("@OnFrame routes by a field and the value it must have: %s is set but %s is not. Set both,"
       + " e.g. @OnFrame(field = \"type\", value = \"tick\"), or neither"),
+  ROUTE_VALUE_EMPTY("@OnFrame(%s) is empty: a route names a field and the non-empty value it must have."
+      + " Give it, e.g. @OnFrame(field = \"type\", value = \"tick\"), or remove field and value"),
   ROUTE_WITHOUT_JSON("@OnFrame(field, value) routes JSON messages to a decoded type, but %s takes no parameter"
       + " to decode them into. Add one (e.g. a record), or remove field and value"),
   ROUTE_FIELD_MISMATCH("the @OnFrame methods of a class route by one field, and %s routes by \"%s\" while %s"
@@ -46,11 +58,17 @@ enum Message {
       + " merge them"),
   ADAPTER_NAME_TAKEN("the adapter of %s would be %s, but a type of that name already exists. Rename that type,"
       + " or this class"),
+  ADAPTER_NAME_COLLISION("the adapter of %s would be %s, which is already the adapter of %s. Rename one of the two"
+      + " classes"),
+  ADAPTER_STALE("%s was generated from an earlier version of %s, and this compiler cannot write it again while"
+      + " the old one is visible (it was given that file, or, on Eclipse's compiler, found it on the class path"
+      + " or source path). Delete the old %s (.java and .class) so that the processor writes it anew, or"
+      + " rebuild cleanly"),
   URI_INVALID("@WebSocketClient(uri) must be a ws:// or wss:// address with a host, e.g."
       + " \"wss://example.com/stream\"; \"%s\" is not"),
   PING_INTERVAL_NEGATIVE("@WebSocketClient(pingIntervalMillis) must be 0 (no heartbeat) or positive, not %s"),
-  INTERNAL_ERROR("internal error in the wsnova processor while processing %s; please report it with this"
-      + " trace: %s");
+  INTERNAL_ERROR("internal error in the wsnova processor while processing %s (%s); please report it to the wsnova"
+      + " maintainers with this class. Compile with -Awsnova.debug=true for the stack trace%s");
 
   private final String format;
 

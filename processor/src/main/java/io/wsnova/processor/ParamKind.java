@@ -19,8 +19,9 @@ enum ParamKind {
   DURATION("Duration (the round trip since the ping)"),
   DISCONNECT_REASON("DisconnectReason"),
   TIMEOUT("DisconnectReason.Timeout"),
-  /** Any other class, record or interface: the text frame decoded from JSON. */
-  JSON("any other class or record (the text frame decoded from JSON)"),
+  /** Any other class, record or interface, generic ones included: the text frame decoded from JSON. */
+  JSON("any other class, record or interface, generic ones with concrete type arguments (the text frame decoded"
+      + " from JSON)"),
   UNSUPPORTED("");
 
   final String description;
@@ -67,9 +68,8 @@ enum ParamKind {
       case RuntimeTypes.PACKAGE + ".DisconnectReason.Timeout":
         return TIMEOUT;
       default:
-        if (name.startsWith(RuntimeTypes.PACKAGE + ".") || name.startsWith("java.lang.")
-            || !((DeclaredType) type).getTypeArguments().isEmpty()) {
-          // Runtime types, boxed primitives and generic types are not JSON messages.
+        if (name.startsWith(RuntimeTypes.PACKAGE + ".") || name.startsWith("java.lang.")) {
+          // Runtime types, boxed primitives and Object are not JSON messages.
           return UNSUPPORTED;
         }
         return JSON;

@@ -22,6 +22,7 @@ final class RuntimeTypes {
   static final ClassName ADAPTER_SUPPORT = ClassName.get(PACKAGE + ".adapter", "AdapterSupport");
   static final ClassName JSON_CODEC = ClassName.get(PACKAGE + ".adapter", "JsonCodec");
   static final ClassName JSON_DECODER = JSON_CODEC.nestedClass("Decoder");
+  static final ClassName JSON_TYPE = JSON_CODEC.nestedClass("TypeOf");
 
   static final String ANNOTATIONS = "io.wsnova.annotations";
   static final String WEB_SOCKET_CLIENT = ANNOTATIONS + ".WebSocketClient";

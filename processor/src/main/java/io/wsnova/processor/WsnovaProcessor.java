@@ -1,33 +1,37 @@
 package io.wsnova.processor;
 
 import com.google.auto.service.AutoService;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
-import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import javax.tools.Diagnostic;
 
 /**
- * The wsnova annotation processor: validates every class that carries callback annotations and, for each
- * valid one, writes its {@code <Name>ConnectionHandler} adapter.
+ * The wsnova annotation processor: validates every handler class (a class that declares or inherits
+ * callback annotations) and, for each valid one, writes its {@code <Name>ConnectionHandler} adapter.
  *
  * <p>Classes are remembered by name, not by element, because elements are not valid across rounds: a
  * class that uses a type another processor has not generated yet is deferred to the next round.
- * Nothing thrown here escapes {@link #process}: an unexpected exception becomes one error on the class.
+ * Nothing thrown here escapes {@link #process}: an unexpected exception becomes one short error on the
+ * class (with the stack trace under {@code -Awsnova.debug=true}).
  */
 @AutoService(Processor.class)
 public final class WsnovaProcessor extends AbstractProcessor {
+  static final String DEBUG_OPTION = "wsnova.debug";
+
   private final Set<String> deferred = new LinkedHashSet<>();
-  /** Adapters this processor wrote, so that a later round neither writes one again nor mistakes it for a clash. */
-  private final Set<String> generatedHere = new LinkedHashSet<>();
+  /** Every class validated so far: a base class among them prints its own problems. */
+  private final Set<String> validated = new LinkedHashSet<>();
+  private AdapterFiles adapters;
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
@@ -40,61 +44,84 @@ public final class WsnovaProcessor extends AbstractProcessor {
   }
 
   @Override
+  public Set<String> getSupportedOptions() {
+    return Set.of(DEBUG_OPTION);
+  }
+
+  @Override
   public SourceVersion getSupportedSourceVersion() {
     return SourceVersion.latestSupported();
   }
 
+  /**
+   * Returns true: the wsnova annotations are this processor's alone, and claiming them keeps
+   * {@code -Xlint:all -Werror} builds from failing on "No processor claimed any of these annotations".
+   */
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
-    Set<String> classes = new LinkedHashSet<>(deferred);
-    deferred.clear();
-    for (TypeElement annotation : annotations) {
-      for (Element e : round.getElementsAnnotatedWith(annotation)) {
-        if (e instanceof ExecutableElement && e.getEnclosingElement() instanceof TypeElement owner) {
-          classes.add(owner.getQualifiedName().toString());
-        } else if (e instanceof TypeElement type) {
-          classes.add(type.getQualifiedName().toString());
+    if (adapters == null) {
+      adapters = new AdapterFiles(processingEnv);
+    }
+    Map<String, TypeElement> classes = new LinkedHashMap<>();
+    try {
+      for (String name : deferred) {
+        TypeElement type = processingEnv.getElementUtils().getTypeElement(name);
+        if (type != null) {
+          classes.put(name, type);
         }
       }
-    }
-    for (String name : classes) {
-      TypeElement type = processingEnv.getElementUtils().getTypeElement(name);
-      if (type != null) {
-        processClass(name, type, round.processingOver());
+      deferred.clear();
+      HandlerCandidates found = HandlerCandidates.in(round, annotations, processingEnv);
+      found.named().forEach(type -> classes.putIfAbsent(type.getQualifiedName().toString(), type));
+      HandlerValidator.Env env = new HandlerValidator.Env(processingEnv.getElementUtils(), processingEnv.getTypeUtils(),
+          base -> validated.contains(base.getQualifiedName().toString())
+              || classes.containsKey(base.getQualifiedName().toString()),
+          round.processingOver());
+      for (TypeElement local : found.local()) {
+        process(local, env);
       }
+      for (Map.Entry<String, TypeElement> c : classes.entrySet()) {
+        validated.add(c.getKey());
+        process(c.getValue(), env);
+      }
+    } catch (RuntimeException | Error e) {
+      internalError(null, "this round", e); // finding the classes failed; never throw at the compiler
     }
-    return false;
+    return true;
   }
 
-  private void processClass(String name, TypeElement type, boolean lastRound) {
+  private void process(TypeElement type, HandlerValidator.Env env) {
     try {
-      HandlerValidator.Outcome outcome = HandlerValidator.validate(type);
+      HandlerValidator.Outcome outcome = HandlerValidator.validate(type, env);
       if (outcome instanceof HandlerValidator.Deferred) {
-        // On the last round the compiler itself reports the missing type; a second error would be noise.
-        if (!lastRound) {
-          deferred.add(name);
-        }
+        deferred.add(type.getQualifiedName().toString());
+      } else if (outcome instanceof HandlerValidator.Base base) {
+        base.report().printTo(processingEnv.getMessager());
       } else if (outcome instanceof HandlerValidator.Invalid invalid) {
         invalid.report().printTo(processingEnv.getMessager());
+        if (!env.lastRound()) {
+          adapters.writePlaceholder(type);
+        }
       } else if (outcome instanceof HandlerValidator.Valid valid) {
-        String adapterName = valid.model().adapterClass().canonicalName();
-        if (processingEnv.getElementUtils().getTypeElement(adapterName) != null && !generatedHere.contains(adapterName)) {
-          processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
-              Message.ADAPTER_NAME_TAKEN.format(Signatures.nestedName(type), adapterName), type);
-          return;
-        }
-        if (!generatedHere.add(adapterName)) {
-          return; // written in an earlier round
-        }
-        boolean generated = processingEnv.getElementUtils()
-            .getTypeElement("javax.annotation.processing.Generated") != null;
-        new AdapterWriter(valid.model(), generated).write().writeTo(processingEnv.getFiler());
+        adapters.write(valid.model());
       }
-    } catch (IOException | RuntimeException | Error e) {
-      StringWriter trace = new StringWriter();
-      e.printStackTrace(new PrintWriter(trace));
-      processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
-          Message.INTERNAL_ERROR.format(name, trace), type);
+    } catch (RuntimeException | Error e) {
+      internalError(type, Signatures.nestedName(type), e);
+    }
+  }
+
+  private void internalError(Element at, String what, Throwable e) {
+    String trace = "";
+    if (Boolean.parseBoolean(processingEnv.getOptions().get(DEBUG_OPTION))) {
+      StringWriter sw = new StringWriter();
+      e.printStackTrace(new PrintWriter(sw));
+      trace = ":\n" + sw;
+    }
+    String text = Message.INTERNAL_ERROR.format(what, e.getClass().getSimpleName(), trace);
+    if (at == null) {
+      processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, text);
+    } else {
+      processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, text, at);
     }
   }
 }

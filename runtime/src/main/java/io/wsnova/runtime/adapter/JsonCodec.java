@@ -25,7 +25,33 @@ public final class JsonCodec {
 
   /** A decoder for {@code type}; build it once (generated adapters keep one per type in a static field). */
   public static <T> Decoder<T> decoder(Class<T> type) {
-    return new Decoder<>(type, MAPPER.readerFor(type));
+    return new Decoder<>(type.getName(), MAPPER.readerFor(type));
+  }
+
+  /**
+   * A decoder for a generic type, e.g. {@code decoder(new TypeOf<List<Tick>>() {})}: the anonymous
+   * subclass keeps the type arguments that erasure would lose.
+   */
+  public static <T> Decoder<T> decoder(TypeOf<T> type) {
+    return new Decoder<>(type.type().getTypeName(), MAPPER.readerFor(MAPPER.constructType(type.type())));
+  }
+
+  /** A generic type captured by an anonymous subclass, as generated adapters create them. */
+  public abstract static class TypeOf<T> {
+    private final java.lang.reflect.Type type;
+
+    protected TypeOf() {
+      java.lang.reflect.Type superclass = getClass().getGenericSuperclass();
+      if (!(superclass instanceof java.lang.reflect.ParameterizedType p)) {
+        throw new IllegalStateException("create a TypeOf as an anonymous subclass with a type argument");
+      }
+      this.type = p.getActualTypeArguments()[0];
+    }
+
+    /** The captured type. */
+    public java.lang.reflect.Type type() {
+      return type;
+    }
   }
 
   /** One writer per class, built on first use. */
@@ -73,10 +99,10 @@ public final class JsonCodec {
 
   /** Decodes JSON text into one type; failures become {@link UnhandledMessageException}. */
   public static final class Decoder<T> {
-    private final Class<T> type;
+    private final String type;
     private final ObjectReader reader;
 
-    private Decoder(Class<T> type, ObjectReader reader) {
+    private Decoder(String type, ObjectReader reader) {
       this.type = type;
       this.reader = reader;
     }
@@ -86,7 +112,7 @@ public final class JsonCodec {
         return reader.readValue(json);
       } catch (JacksonException e) {
         throw new UnhandledMessageException(
-            "the message does not decode into " + type.getName() + " (" + e.getOriginalMessage() + ")", json, e);
+            "the message does not decode into " + type + " (" + e.getOriginalMessage() + ")", json, e);
       }
     }
   }

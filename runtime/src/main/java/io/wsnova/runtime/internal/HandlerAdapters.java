@@ -49,9 +49,16 @@ final class HandlerAdapters {
     }
   }
 
+  /**
+   * The processor's name for the adapter: the simple names from the top-level class down, joined by
+   * {@code _}. Built from the nesting, not from the binary name, whose {@code $} may be part of a name.
+   */
   static String adapterName(Class<?> type) {
+    StringBuilder nested = new StringBuilder(type.getSimpleName());
+    for (Class<?> outer = type.getEnclosingClass(); outer != null; outer = outer.getEnclosingClass()) {
+      nested.insert(0, outer.getSimpleName() + "_");
+    }
     String pkg = type.getPackageName();
-    String nested = type.getName().substring(pkg.isEmpty() ? 0 : pkg.length() + 1).replace('$', '_');
     return (pkg.isEmpty() ? "" : pkg + ".") + nested + "ConnectionHandler";
   }
 }
