@@ -17,14 +17,14 @@ final class FrameRoutes {
       boolean clash = false;
       for (CallbackMethod earlier : accepted) {
         if (isFieldMismatch(earlier.route(), m.route())) {
-          report.error(m.element(), Message.ROUTE_FIELD_MISMATCH, Signatures.of(m.element()), m.route().field(),
+          report.pairError(m.element(), earlier.element(), Message.ROUTE_FIELD_MISMATCH, Signatures.of(m.element()), m.route().field(),
               Signatures.of(earlier.element()), earlier.route().field());
           clash = true;
           break;
         }
         String overlap = overlap(earlier.route(), m.route());
         if (overlap != null) {
-          report.error(m.element(), Message.ROUTE_CONFLICT, Signatures.of(m.element()),
+          report.pairError(m.element(), earlier.element(), Message.ROUTE_CONFLICT, Signatures.of(m.element()),
               Signatures.of(earlier.element()), overlap);
           clash = true;
           break;

@@ -19,9 +19,10 @@ import javax.lang.model.util.ElementFilter;
  * <ul>
  *   <li>every class that declares an annotated method or carries {@code @WebSocketClient};</li>
  *   <li>every concrete class that only inherits annotated methods (a subclass of a handler base);</li>
- *   <li>local and anonymous classes with annotated methods, which cannot have an adapter and get an
- *       error. javac's {@code getElementsAnnotatedWith} does not look into method bodies, so on javac
- *       they are found in the syntax trees; Eclipse's compiler returns their methods directly.</li>
+ *   <li>local and anonymous classes with annotated methods (they cannot have an adapter and get an
+ *       error). javac's {@code getElementsAnnotatedWith} does not look into method bodies, so they are
+ *       found in its syntax trees; Eclipse's compiler builds no local classes before annotation
+ *       processing, so there the runtime's error at connect time is what users see.</li>
  * </ul>
  */
 record HandlerCandidates(Set<TypeElement> named, Set<TypeElement> local) {
@@ -31,6 +32,10 @@ record HandlerCandidates(Set<TypeElement> named, Set<TypeElement> local) {
     Set<TypeElement> named = new LinkedHashSet<>();
     Set<TypeElement> local = new LinkedHashSet<>();
     for (TypeElement annotation : annotations) {
+      String name = annotation.getQualifiedName().toString();
+      if (CallbackKind.forAnnotation(name) == null && !name.equals(RuntimeTypes.WEB_SOCKET_CLIENT)) {
+        continue; // @GeneratedAdapter and @Generated: claimed, but adapters are no handlers
+      }
       for (Element e : round.getElementsAnnotatedWith(annotation)) {
         TypeElement owner = e instanceof ExecutableElement && e.getEnclosingElement() instanceof TypeElement t ? t
             : e instanceof TypeElement t ? t : null;

@@ -87,7 +87,7 @@ final class HandlerValidator {
     }
 
     boolean base = type.getModifiers().contains(Modifier.ABSTRACT);
-    checkClass(type, report);
+    checkClass(type, base, report);
     Map<CallbackKind, CallbackMethod> single = new EnumMap<>(CallbackKind.class);
     List<CallbackMethod> frameMethods = new ArrayList<>();
     for (ExecutableElement method : annotated) {
@@ -98,7 +98,7 @@ final class HandlerValidator {
       if (m.kind().allowsSeveralMethods()) {
         frameMethods.add(m);
       } else if (single.containsKey(m.kind())) {
-        report.error(method, Message.DUPLICATE_CALLBACK, m.kind().simpleName,
+        report.pairError(method, single.get(m.kind()).element(), Message.DUPLICATE_CALLBACK, m.kind().simpleName,
             Signatures.of(single.get(m.kind()).element()), Signatures.of(method));
       } else {
         single.put(m.kind(), m);
@@ -140,7 +140,7 @@ final class HandlerValidator {
   }
 
   /** One error for a local or anonymous class, on its first annotated method (or on the class). */
-  private static void reportLocal(TypeElement type, Report report) {
+  static void reportLocal(TypeElement type, Report report) {
     String kind = type.getNestingKind() == NestingKind.LOCAL ? "a local" : "an anonymous";
     String name = type.getNestingKind() == NestingKind.LOCAL ? type.getSimpleName().toString() : "this";
     Element at = type;
@@ -167,7 +167,7 @@ final class HandlerValidator {
   }
 
   /** Reports what is wrong with the class itself. */
-  private static void checkClass(TypeElement type, Report report) {
+  private static void checkClass(TypeElement type, boolean base, Report report) {
     String name = Signatures.nestedName(type);
     String adapter = adapterName(type).simpleName();
     if (type.getModifiers().contains(Modifier.PRIVATE)) {
@@ -185,7 +185,7 @@ final class HandlerValidator {
         && type.getKind() == ElementKind.CLASS && type.getEnclosingElement().getKind() != ElementKind.INTERFACE) {
       report.error(type, Message.CLASS_INNER, name);
     }
-    if (!type.getTypeParameters().isEmpty()) {
+    if (!base && !type.getTypeParameters().isEmpty()) { // a generic base is fine: subclasses choose
       report.error(type, Message.CLASS_GENERIC, name, name);
     }
   }
@@ -205,7 +205,7 @@ final class HandlerValidator {
       ok = false;
     } else if (!accessibleFromAdapter(type, method, env)) {
       TypeElement declaring = (TypeElement) method.getEnclosingElement();
-      report.error(method, Message.METHOD_NOT_ACCESSIBLE, kind.simpleName, signature,
+      report.handlerError(method, Message.METHOD_NOT_ACCESSIBLE, kind.simpleName, signature,
           method.getModifiers().contains(Modifier.PROTECTED) ? "protected" : "package-private",
           Signatures.nestedName(declaring), Signatures.nestedName(type));
       ok = false;
@@ -221,7 +221,8 @@ final class HandlerValidator {
     }
     // As a member of the handler: a base class's type variables become the subclass's type arguments.
     ExecutableType member = (ExecutableType) env.types().asMemberOf((DeclaredType) type.asType(), method);
-    List<Param> params = checkParams(kind, method, member, report);
+    boolean base = type.getModifiers().contains(Modifier.ABSTRACT);
+    List<Param> params = checkParams(kind, method, member, base, report);
     ReturnKind returns = checkReturn(kind, method, member.getReturnType(), report);
     if (!ok || params == null || returns == null) {
       return null;
@@ -258,7 +259,7 @@ final class HandlerValidator {
   }
 
   private static List<Param> checkParams(CallbackKind kind, ExecutableElement method, ExecutableType member,
-      Report report) {
+      boolean base, Report report) {
     List<Param> params = new ArrayList<>();
     boolean ok = true;
     VariableElement text = null;
@@ -270,6 +271,13 @@ final class HandlerValidator {
       TypeMirror type = member.getParameterTypes().get(i);
       if (MissingTypes.in(type)) {
         ok = false; // the last round, and still missing: the compiler's error is the one to read
+        continue;
+      }
+      if (type.getKind() == javax.lang.model.type.TypeKind.TYPEVAR && base && json == null) {
+        // A generic base: the JSON type is the subclass's type argument, checked in the subclass.
+        json = p;
+        text = p;
+        params.add(new Param(ParamKind.JSON, type));
         continue;
       }
       ParamKind pk = ParamKind.of(type);

@@ -3,6 +3,8 @@ package io.wsnova.processor;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import javax.lang.model.element.ExecutableElement;
@@ -34,6 +36,7 @@ final class InheritedCallbacks {
   static List<ExecutableElement> of(TypeElement type, Elements elements, Report report) {
     List<List<ExecutableElement>> perClass = new ArrayList<>();
     Map<String, List<ExecutableElement>> derived = new HashMap<>(); // methods of subclasses, by name
+    Set<ExecutableElement> rejected = new HashSet<>(); // overrides already in error: checked no further
     for (TypeElement c = type; c != null; c = superclass(c)) {
       List<ExecutableElement> annotated = new ArrayList<>();
       List<ExecutableElement> declared = ElementFilter.methodsIn(c.getEnclosedElements());
@@ -42,8 +45,8 @@ final class InheritedCallbacks {
         if (override != null) {
           if (implementsAbstractCallback(override, m)) {
             annotated.add(m); // the adapter's call reaches the implementation; the annotation is here
-          } else {
-            checkOverride(override, m, c, report);
+          } else if (!checkOverride(override, m, c, report)) {
+            rejected.add(override);
           }
         } else if (!HandlerValidator.callbacksOn(m).isEmpty()) {
           annotated.add(m);
@@ -57,6 +60,7 @@ final class InheritedCallbacks {
     Collections.reverse(perClass);
     List<ExecutableElement> all = new ArrayList<>();
     perClass.forEach(all::addAll);
+    all.removeAll(rejected);
     return all;
   }
 
@@ -87,21 +91,26 @@ final class InheritedCallbacks {
         && HandlerValidator.callbacksOn(override).isEmpty() && !HandlerValidator.callbacksOn(base).isEmpty();
   }
 
-  private static void checkOverride(ExecutableElement override, ExecutableElement base, TypeElement baseClass,
+  /** False, after an error, when the override breaks the rules. */
+  private static boolean checkOverride(ExecutableElement override, ExecutableElement base, TypeElement baseClass,
       Report report) {
     List<CallbackKind> baseKinds = HandlerValidator.callbacksOn(base);
     if (baseKinds.isEmpty()) {
-      return;
+      return true;
     }
     List<CallbackKind> kinds = HandlerValidator.callbacksOn(override);
     String name = baseKinds.get(0).simpleName;
     if (kinds.isEmpty()) {
       report.error(override, Message.OVERRIDE_DROPS_CALLBACK, Signatures.of(override), name, Signatures.of(base),
           Signatures.nestedName(baseClass), name, name);
-    } else if (!kinds.contains(baseKinds.get(0))) {
+      return false;
+    }
+    if (!kinds.contains(baseKinds.get(0))) {
       report.error(override, Message.OVERRIDE_CHANGES_CALLBACK, Signatures.of(override), name, Signatures.of(base),
           Signatures.nestedName(baseClass), kinds.get(0).simpleName, name);
+      return false;
     }
+    return true;
   }
 
   /** The superclass of {@code type}, or {@code null} at {@code Object} (or where it is missing). */

@@ -50,6 +50,35 @@ final class Report {
     }
   }
 
+  /**
+   * A problem of this handler rather than of the method itself (a base method its adapter cannot reach,
+   * two callbacks of one kind across the hierarchy): never left to the base's own report. It goes on
+   * the element where that is in this compilation, else on the handler.
+   */
+  void handlerError(Element element, Message message, Object... args) {
+    String text = message.format(args);
+    TypeElement declaring = declaringType(element);
+    if (declaring == null || declaring.equals(handler) || validatedOnItsOwn.test(declaring)) {
+      items.add(new Item(text, element, null, null));
+    } else {
+      items.add(new Item(Message.INHERITED.format(Signatures.nestedName(handler), Signatures.nestedName(declaring),
+          text), handler, null, null));
+    }
+  }
+
+  /**
+   * A problem between two methods: the base's own report has it when both sit in one base class, else it
+   * is this handler's (see {@link #handlerError}).
+   */
+  void pairError(Element element, Element other, Message message, Object... args) {
+    TypeElement declaring = declaringType(element);
+    if (declaring != null && declaring.equals(declaringType(other))) {
+      error(element, message, args);
+    } else {
+      handlerError(element, message, args);
+    }
+  }
+
   boolean isClean() {
     return items.isEmpty() && !reportedElsewhere;
   }

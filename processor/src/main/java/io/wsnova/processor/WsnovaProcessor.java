@@ -33,14 +33,14 @@ public final class WsnovaProcessor extends AbstractProcessor {
   private final Set<String> validated = new LinkedHashSet<>();
   private AdapterFiles adapters;
 
+  /**
+   * Every annotation ({@code "*"}): javac calls a processor only for rounds that hold an annotation it
+   * supports, and a handler may hold none of ours: a subclass that only inherits callbacks from a library
+   * base, or a file whose only annotations sit in local classes (which get an error).
+   */
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    Set<String> names = new LinkedHashSet<>();
-    for (CallbackKind kind : CallbackKind.values()) {
-      names.add(kind.annotationName());
-    }
-    names.add(RuntimeTypes.WEB_SOCKET_CLIENT);
-    return names;
+    return Set.of("*");
   }
 
   @Override
@@ -54,8 +54,12 @@ public final class WsnovaProcessor extends AbstractProcessor {
   }
 
   /**
-   * Returns true: the wsnova annotations are this processor's alone, and claiming them keeps
-   * {@code -Xlint:all -Werror} builds from failing on "No processor claimed any of these annotations".
+   * Claims the round's annotations when all of them are wsnova's (the callback annotations,
+   * {@code @WebSocketClient}, and the adapters' {@code @GeneratedAdapter} and {@code @Generated}), so
+   * that {@code -Xlint:all -Werror} builds do not fail on "No processor claimed any of these
+   * annotations"; never when another library's annotation is among them, which this processor must
+   * not take from that library's processor. The cost: a processor that supports {@code "*"} and runs
+   * after this one is not called for a round that holds nothing but wsnova's annotations.
    */
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
@@ -87,7 +91,13 @@ public final class WsnovaProcessor extends AbstractProcessor {
     } catch (RuntimeException | Error e) {
       internalError(null, "this round", e); // finding the classes failed; never throw at the compiler
     }
-    return true;
+    return annotations.stream().allMatch(a -> isOurs(a.getQualifiedName().toString()));
+  }
+
+  private static boolean isOurs(String annotation) {
+    return CallbackKind.forAnnotation(annotation) != null || annotation.equals(RuntimeTypes.WEB_SOCKET_CLIENT)
+        || annotation.equals(AdapterWriter.GENERATED_ADAPTER.canonicalName())
+        || annotation.equals("javax.annotation.processing.Generated");
   }
 
   private void process(TypeElement type, HandlerValidator.Env env) {

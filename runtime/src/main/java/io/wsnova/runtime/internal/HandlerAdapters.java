@@ -35,6 +35,12 @@ final class HandlerAdapters {
       return h;
     }
     MethodHandle ctor = CONSTRUCTORS.get(handler.getClass());
+    if (ctor == null && (handler.getClass().isAnonymousClass() || handler.getClass().isLocalClass())) {
+      throw new IllegalArgumentException(handler.getClass().getName() + " is " + (handler.getClass().isAnonymousClass()
+          ? "an anonymous" : "a local") + " class, which can have no generated adapter. Move its annotated methods"
+          + " to a static nested or top-level class (javac reports this at compile time; Eclipse's compiler cannot"
+          + " see such classes before it has run the annotation processors).");
+    }
     if (ctor == null) {
       throw new IllegalArgumentException(handler.getClass().getName() + " is neither a ConnectionHandler nor a class"
           + " with a generated adapter (" + adapterName(handler.getClass()) + " was not found). Annotate its methods"
