@@ -23,9 +23,10 @@ import javax.annotation.processing.Generated;
  * annotated class instead. Callbacks without an annotated method keep the defaults of {@link ConnectionHandler}.
  */
 @Generated("io.wsnova.processor.WsnovaProcessor")
+@SuppressWarnings("nls")
 @GeneratedAdapter(
     handler = "com.example.Ticker",
-    digest = "08de101637c41ba0"
+    digest = "9ad950dcf33d2936"
 )
 public final class TickerConnectionHandler implements ConnectionHandler {
   private static final JsonCodec.Decoder<Ticker.Tick> TICKER_TICK_DECODER = JsonCodec.decoder(Ticker.Tick.class);
@@ -45,7 +46,7 @@ public final class TickerConnectionHandler implements ConnectionHandler {
    * The wrapped handler object.
    */
   public Ticker handler() {
-    return handler;
+    return this.handler;
   }
 
   /**
@@ -53,7 +54,7 @@ public final class TickerConnectionHandler implements ConnectionHandler {
    */
   @Override
   public void init(Options options, Connection connection) throws Exception {
-    handler.init(options);
+    this.handler.init(options);
   }
 
   /**
@@ -69,7 +70,7 @@ public final class TickerConnectionHandler implements ConnectionHandler {
    */
   @Override
   public Result onConnect(ConnectionInfo info, Connection connection) {
-    return AdapterSupport.replyText(handler.connected(connection));
+    return AdapterSupport.replyText(this.handler.connected(connection));
   }
 
   /**
@@ -90,19 +91,19 @@ public final class TickerConnectionHandler implements ConnectionHandler {
       if (route != null) {
         switch (route) {
           case "tick":
-            handler.tick(TICKER_TICK_DECODER.decode(text));
+            this.handler.tick(TICKER_TICK_DECODER.decode(text));
             return Result.ok();
           case "ack":
-            return Callback.ON_FRAME.check(handler.ack(TICKER_ACK_DECODER.decode(text), connection));
+            return Callback.ON_FRAME.check(this.handler.ack(TICKER_ACK_DECODER.decode(text), connection));
           default:
             break;
         }
       }
-      return AdapterSupport.orOk(handler.text(text));
+      return AdapterSupport.orOk(this.handler.text(text));
     }
     if (frame.type() == FrameType.BINARY) {
       byte[] payload = frame.bytes();
-      handler.binary(AdapterSupport.buffer(payload), frame.type());
+      this.handler.binary(AdapterSupport.buffer(payload), frame.type());
       return Result.ok();
     }
     return Result.ok();
@@ -116,7 +117,7 @@ public final class TickerConnectionHandler implements ConnectionHandler {
     if (frame.type() != FrameType.TEXT) {
       return frame;
     }
-    return AdapterSupport.withText(frame, handler.stamp(frame.text()));
+    return AdapterSupport.withText(frame, this.handler.stamp(frame.text()));
   }
 
   /**
@@ -124,7 +125,7 @@ public final class TickerConnectionHandler implements ConnectionHandler {
    */
   @Override
   public byte[] pingPayload(Connection connection) {
-    return AdapterSupport.bytes(handler.ping());
+    return AdapterSupport.bytes(this.handler.ping());
   }
 
   /**
@@ -132,7 +133,7 @@ public final class TickerConnectionHandler implements ConnectionHandler {
    */
   @Override
   public void onPong(byte[] payload, Duration roundTrip, Connection connection) {
-    handler.pong(roundTrip);
+    this.handler.pong(roundTrip);
   }
 
   /**
@@ -140,7 +141,7 @@ public final class TickerConnectionHandler implements ConnectionHandler {
    */
   @Override
   public Result onDisconnect(DisconnectReason reason, Connection connection) {
-    return AdapterSupport.orOk(handler.gone(reason));
+    return AdapterSupport.orOk(this.handler.gone(reason));
   }
 
   /**
@@ -149,7 +150,7 @@ public final class TickerConnectionHandler implements ConnectionHandler {
   @Override
   public Result onTimeout(DisconnectReason.Timeout timeout, ConnectionInfo info,
       Connection connection) {
-    handler.timeout(timeout, info);
+    this.handler.timeout(timeout, info);
     return Result.ok();
   }
 
@@ -158,6 +159,6 @@ public final class TickerConnectionHandler implements ConnectionHandler {
    */
   @Override
   public Object status(Connection connection) {
-    return handler.status();
+    return this.handler.status();
   }
 }

@@ -165,6 +165,8 @@ final class AdapterWriter {
           .addMember("value", "$S", WsnovaProcessor.class.getCanonicalName())
           .build());
     }
+    // Protocol strings (routes, URIs) are not text to translate: Eclipse's -warn:all would ask to externalize them.
+    adapter.addAnnotation(AnnotationSpec.builder(SuppressWarnings.class).addMember("value", "$S", "nls").build());
     adapter.addField(model.userClass(), HANDLER, Modifier.PRIVATE, Modifier.FINAL);
     adapter.addMethod(MethodSpec.constructorBuilder()
         .addModifiers(Modifier.PUBLIC)
@@ -176,7 +178,7 @@ final class AdapterWriter {
         .addModifiers(Modifier.PUBLIC)
         .addJavadoc("The wrapped handler object.\n")
         .returns(model.userClass())
-        .addStatement("return $N", HANDLER)
+        .addStatement("return this.$N", HANDLER)
         .build());
 
     List<MethodSpec> methods = new ArrayList<>();
@@ -228,8 +230,8 @@ final class AdapterWriter {
     decoders.forEach((key, constant) -> {
       TypeName type = TypeName.get(decoderTypes.get(key));
       CodeBlock initializer = type instanceof ParameterizedTypeName
-          // The type arguments survive erasure in an anonymous subclass's generic superclass.
-          ? CodeBlock.of("$T.decoder(new $T<$T>() {})", JSON_CODEC, JSON_TYPE, type)
+          ? CodeBlock.of("$T.decoder(new $T<$T>() {\n$>// keeps the type arguments, which erasure would lose\n$<})",
+              JSON_CODEC, JSON_TYPE, type)
           : CodeBlock.of("$T.decoder($T.class)", JSON_CODEC, type);
       adapter.addField(FieldSpec.builder(ParameterizedTypeName.get(JSON_DECODER, type), constant,
               Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
@@ -496,7 +498,7 @@ final class AdapterWriter {
 
   private CodeBlock call(CallbackMethod m, java.util.function.Function<Param, CodeBlock> arguments) {
     CodeBlock args = m.params().stream().map(arguments).collect(CodeBlock.joining(", "));
-    CodeBlock invocation = CodeBlock.of("$N.$L($L)", HANDLER, m.name(), args);
+    CodeBlock invocation = CodeBlock.of("this.$N.$L($L)", HANDLER, m.name(), args);
     if ((m.returns() == ReturnKind.TEXT || m.returns() == ReturnKind.BYTES) && m.kind() == CallbackKind.PREPARE_FRAME) {
       return CodeBlock.of("frame, $L", invocation);
     }
@@ -543,8 +545,10 @@ final class AdapterWriter {
     String key = TypeName.get(type).toString();
     return decoders.computeIfAbsent(key, k -> {
       decoderTypes.put(k, type);
-      String base = Signatures.of(type).replace('.', '_').replaceAll("([a-z0-9])([A-Z])", "$1_$2")
-          .toUpperCase(Locale.ROOT) + "_DECODER";
+      // Tick -> TICK_DECODER; Map<String, List<Tick>> -> MAP_OF_STRING_AND_LIST_OF_TICK_DECODER
+      String spelled = Signatures.of(type).replace("[]", "_ARRAY").replace("<", "_OF_").replace(",", "_AND_")
+          .replace('.', '_').replaceAll("([a-z0-9])([A-Z])", "$1_$2").replaceAll("[^A-Za-z0-9_]", "");
+      String base = spelled.replaceAll("_+", "_").replaceAll("^_|_$", "").toUpperCase(Locale.ROOT) + "_DECODER";
       String name = base;
       for (int i = 2; decoders.containsValue(name); i++) {
         name = base + i;

@@ -94,7 +94,11 @@ public final class WsnovaProcessor extends AbstractProcessor {
     return annotations.stream().allMatch(a -> isOurs(a.getQualifiedName().toString()));
   }
 
+  /** Ours, or the language's own ({@code @Override}...), which javac never warns about and no library owns. */
   private static boolean isOurs(String annotation) {
+    if (annotation.startsWith("java.lang.")) {
+      return true;
+    }
     return CallbackKind.forAnnotation(annotation) != null || annotation.equals(RuntimeTypes.WEB_SOCKET_CLIENT)
         || annotation.equals(AdapterWriter.GENERATED_ADAPTER.canonicalName())
         || annotation.equals("javax.annotation.processing.Generated");
