@@ -18,12 +18,17 @@ final class AnnotationValues {
   private AnnotationValues() {}
 
   static boolean wellFormed(AnnotationMirror annotation) {
-    for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e : annotation.getElementValues().entrySet()) {
-      if (e.getValue() == null || !fits(e.getKey().getReturnType(), e.getValue().getValue(), true)) {
-        return false;
+    try {
+      for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e
+          : annotation.getElementValues().entrySet()) {
+        if (e.getValue() == null || !fits(e.getKey().getReturnType(), e.getValue().getValue(), true)) {
+          return false;
+        }
       }
+      return true;
+    } catch (RuntimeException unreadable) {
+      return false; // Eclipse's compiler throws (ShouldNotImplement) for some values it could not convert
     }
-    return true;
   }
 
   private static boolean fits(TypeMirror type, Object value, boolean arrayAllowsSingle) {

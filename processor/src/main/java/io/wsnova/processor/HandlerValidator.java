@@ -70,9 +70,10 @@ final class HandlerValidator {
       return new Invalid(report); // the one error says it all
     }
     List<ExecutableElement> annotated = InheritedCallbacks.of(type, env.elements(), report);
-    boolean missing = MissingTypes.inAny(annotated) || MissingTypes.inAnnotation(mirror(type, RuntimeTypes.WEB_SOCKET_CLIENT));
-    if (missing && !env.lastRound()) {
-      return new Deferred();
+    // Malformed attribute values first: reading them is what can fail (Eclipse's compiler throws).
+    AnnotationMirror client = mirror(type, RuntimeTypes.WEB_SOCKET_CLIENT);
+    if (client != null && !AnnotationValues.wellFormed(client)) {
+      return new LeftToCompiler();
     }
     for (ExecutableElement m : annotated) {
       for (AnnotationMirror a : m.getAnnotationMirrors()) {
@@ -81,9 +82,9 @@ final class HandlerValidator {
         }
       }
     }
-    AnnotationMirror client = mirror(type, RuntimeTypes.WEB_SOCKET_CLIENT);
-    if (client != null && !AnnotationValues.wellFormed(client)) {
-      return new LeftToCompiler();
+    boolean missing = MissingTypes.inAny(annotated) || MissingTypes.inAnnotation(client);
+    if (missing && !env.lastRound()) {
+      return new Deferred();
     }
 
     boolean base = type.getModifiers().contains(Modifier.ABSTRACT);
@@ -391,6 +392,9 @@ final class HandlerValidator {
       return Optional.empty();
     }
     AnnotationValue uriValue = explicitValue(client, "uri");
+    if (MissingTypes.inAnnotation(client)) {
+      return Optional.empty(); // the compiler reports what it could not resolve; the values mean nothing
+    }
     String uri = uriValue == null ? "" : (String) uriValue.getValue();
     if (!uri.isEmpty() && !isWebSocketUri(uri)) {
       report.error(type, client, uriValue, Message.URI_INVALID, uri);

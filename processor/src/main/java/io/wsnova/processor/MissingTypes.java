@@ -77,8 +77,14 @@ final class MissingTypes {
     return false;
   }
 
-  private static boolean isErroneous(AnnotationValue value) {
-    Object v = value.getValue();
+  /** Whether the compiler could not resolve this attribute value. */
+  static boolean isErroneous(AnnotationValue value) {
+    Object v;
+    try {
+      v = value == null ? null : value.getValue();
+    } catch (RuntimeException unreadable) {
+      return true; // Eclipse's compiler throws for some values it could not resolve
+    }
     if (v instanceof TypeMirror t) {
       return in(t);
     }

@@ -37,7 +37,7 @@ enum Compilers {
   static JavaFileObject source(String source) {
     String pkg = source.replaceAll("(?s)^\\s*package\\s+([\\w.]+);.*", "$1");
     java.util.regex.Matcher m = java.util.regex.Pattern
-        .compile("(?m)^(?:public\\s+|abstract\\s+|final\\s+)*(?:class|record|interface|enum)\\s+([\\w$]+)")
+        .compile("(?m)^(?:public\\s+|abstract\\s+|final\\s+)*(?:class|record|interface|enum|@interface)\\s+([\\w$]+)")
         .matcher(source);
     if (!m.find()) {
       throw new IllegalArgumentException("no top-level type in:\n" + source);

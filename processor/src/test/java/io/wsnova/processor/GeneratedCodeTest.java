@@ -89,7 +89,7 @@ class GeneratedCodeTest {
   @Test
   void theAdapterCompilesCleanUnderJavacLintWithWerror() {
     DiskCompilation c = DiskCompilation.compile(Compilers.JAVAC, List.of(EVERYTHING),
-        DiskCompilation.Setup.options("-Xlint:all", "-Werror", "-Awsnova.debug=true"));
+        DiskCompilation.Setup.options("-Xlint:all", "-Werror"));
     assertThat(c.errors()).isEmpty();
     assertThat(c.warnings()).isEmpty();
     assertThat(c.generated("demo.EverythingConnectionHandler")).isTrue();
