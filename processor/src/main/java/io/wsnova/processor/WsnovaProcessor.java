@@ -125,17 +125,22 @@ public final class WsnovaProcessor extends AbstractProcessor {
   }
 
   private void internalError(Element at, String what, Throwable e) {
-    String trace = "";
-    if (Boolean.parseBoolean(processingEnv.getOptions().get(DEBUG_OPTION))) {
-      StringWriter sw = new StringWriter();
-      e.printStackTrace(new PrintWriter(sw));
-      trace = ":\n" + sw;
-    }
-    String text = Message.INTERNAL_ERROR.format(what, e.getClass().getSimpleName(), trace);
+    String text = internalErrorText(what, e, Boolean.parseBoolean(processingEnv.getOptions().get(DEBUG_OPTION)));
     if (at == null) {
       processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, text);
     } else {
       processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, text, at);
     }
+  }
+
+  /** One short line naming the class; the stack trace only when {@code -Awsnova.debug=true} asks for it. */
+  static String internalErrorText(String what, Throwable e, boolean debug) {
+    String trace = "";
+    if (debug) {
+      StringWriter sw = new StringWriter();
+      e.printStackTrace(new PrintWriter(sw));
+      trace = ":\n" + sw;
+    }
+    return Message.INTERNAL_ERROR.format(what, e.getClass().getSimpleName(), trace);
   }
 }
