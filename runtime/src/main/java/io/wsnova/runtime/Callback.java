@@ -8,16 +8,16 @@ import java.util.Set;
  * enforces it at run time for values whose declared type was too broad to judge.
  */
 public enum Callback {
-  INIT("init"),
-  CONNECTION_INFO("connection info"),
-  ON_CONNECT("on connect", Result.Ok.class, Result.Reply.class, Result.Close.class, Result.Stop.class),
-  ON_FRAME("on frame", Result.Ok.class, Result.Reply.class, Result.Close.class, Result.Stop.class),
-  PREPARE_FRAME("prepare frame"),
-  PING("ping"),
-  ON_PONG("on pong", Result.Ok.class),
-  ON_DISCONNECT("on disconnect", Result.Ok.class, Result.Stop.class),
-  ON_TIMEOUT("on timeout", Result.Ok.class, Result.Stop.class),
-  STATUS("status");
+  INIT("init", Set.of()),
+  CONNECTION_INFO("connection info", Set.of()),
+  ON_CONNECT("on connect", Set.of(Result.Ok.class, Result.Reply.class, Result.Close.class, Result.Stop.class)),
+  ON_FRAME("on frame", Set.of(Result.Ok.class, Result.Reply.class, Result.Close.class, Result.Stop.class)),
+  PREPARE_FRAME("prepare frame", Set.of()),
+  PING("ping", Set.of()),
+  ON_PONG("on pong", Set.of(Result.Ok.class)),
+  ON_DISCONNECT("on disconnect", Set.of(Result.Ok.class, Result.Stop.class)),
+  ON_TIMEOUT("on timeout", Set.of(Result.Ok.class, Result.Stop.class)),
+  STATUS("status", Set.of());
 
   private final String label;
   private final Set<Class<? extends Result>> outcomes;
@@ -26,10 +26,9 @@ public enum Callback {
   private final boolean close;
   private final boolean stop;
 
-  @SafeVarargs
-  Callback(String label, Class<? extends Result>... outcomes) {
+  Callback(String label, Set<Class<? extends Result>> outcomes) {
     this.label = label;
-    this.outcomes = Set.of(outcomes);
+    this.outcomes = outcomes;
     this.reply = this.outcomes.contains(Result.Reply.class);
     this.close = this.outcomes.contains(Result.Close.class);
     this.stop = this.outcomes.contains(Result.Stop.class);
