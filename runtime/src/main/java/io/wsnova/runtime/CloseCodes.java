@@ -24,6 +24,32 @@ public final class CloseCodes {
         || (code >= 3000 && code <= 4999);
   }
 
+  /** The most bytes of UTF-8 a close frame's reason may have (RFC 6455 section 5.5: 125 less the code). */
+  public static final int MAX_REASON_BYTES = 123;
+
+  /**
+   * {@code reason} as a close frame can carry it: at most {@link #MAX_REASON_BYTES} bytes of UTF-8, cut
+   * at a code point (never inside one), {@code ""} for {@code null}. The one rule for every close reason
+   * wsnova sends: from callbacks, the ErrorHandler, {@code close()} and protocol errors alike.
+   */
+  public static String fitReason(String reason) {
+    if (reason == null) {
+      return "";
+    }
+    if (reason.length() <= MAX_REASON_BYTES / 3) {
+      return reason; // even at 3 bytes a char it fits (a surrogate pair is 4 bytes for 2 chars)
+    }
+    byte[] b = reason.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    if (b.length <= MAX_REASON_BYTES) {
+      return reason;
+    }
+    int end = MAX_REASON_BYTES;
+    while ((b[end] & 0xC0) == 0x80) {
+      end--; // b[end] continues a code point: cut before the code point starts
+    }
+    return new String(b, 0, end, java.nio.charset.StandardCharsets.UTF_8);
+  }
+
   static void requireSendable(int code) {
     if (!isSendable(code)) {
       throw new IllegalArgumentException(

@@ -26,6 +26,14 @@ public interface Connection {
   /** Sends a text or binary frame. */
   CompletableFuture<Void> send(Frame frame);
 
+  /**
+   * Flow control for bursts: completes when less than half the outbound limit is waiting to be sent,
+   * at once if that is so now. A send fails with {@link SendException.Reason#BUFFER_FULL} only when the
+   * limit is reached (the peer reads slower than this side sends); wait on this before sending more.
+   * Fails with {@link SendException} when the connection is not open. Completes on the event loop.
+   */
+  CompletableFuture<Void> whenWritable();
+
   /** Sends a ping now, with the payload of the handler's ping callback; its pong reaches on pong. */
   CompletableFuture<Void> ping();
 

@@ -6,7 +6,7 @@ import java.util.Objects;
 /** Why a connection ended. Given to {@code @OnDisconnect}, the {@link ErrorHandler} and {@link Connection#closeFuture()}. */
 public sealed interface DisconnectReason
     permits DisconnectReason.Closed, DisconnectReason.ProtocolError, DisconnectReason.TransportError,
-        DisconnectReason.Timeout, DisconnectReason.LocalClose {
+        DisconnectReason.Timeout, DisconnectReason.LocalClose, DisconnectReason.ErrorHandlerFailed {
 
   /** The peer closed the connection with a close frame carrying {@code code} (1005 when it had none) and {@code reason}. */
   record Closed(int code, String reason) implements DisconnectReason {
@@ -43,4 +43,14 @@ public sealed interface DisconnectReason
 
   /** This side closed: the user called {@link Connection#close}, or a callback returned close or stop. */
   record LocalClose(int code, String reason) implements DisconnectReason {}
+
+  /**
+   * The {@link ErrorHandler} threw, so the connection stopped for good; {@code cause} is what it threw,
+   * {@code after} why the connection had ended when it was asked.
+   */
+  record ErrorHandlerFailed(Throwable cause, DisconnectReason after) implements DisconnectReason {
+    public ErrorHandlerFailed {
+      Objects.requireNonNull(cause, "cause");
+    }
+  }
 }

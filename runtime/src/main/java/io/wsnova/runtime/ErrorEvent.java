@@ -1,19 +1,25 @@
 package io.wsnova.runtime;
 
 import java.util.Objects;
-import javax.net.ssl.SSLException;
 
 /**
  * What the {@link ErrorHandler} is asked about.
  *
  * @param kind what happened
- * @param attempt how many connection attempts in a row have failed, counting this one; 0 when the
- *     connection was up until now (a disconnect, or a callback that failed on a live connection)
+ * @param attempt failures in a row, counting this one: failed attempts, and disconnects of connections
+ *     that lived shorter than {@link Options#stableAfter()}. 0 for a disconnect after a stable life, and
+ *     for a callback failure. A connection that lives long enough resets it; a successful upgrade alone
+ *     does not, so a server that accepts and drops at once is backed off from
  * @param connectionOpen whether the connection is still open ({@link Result#ok()} then carries on)
  * @param reason why the connection ended, for {@link Kind#DISCONNECTED}; otherwise {@code null}
  * @param cause the error, for {@link Kind#CONNECT_FAILED} and {@link Kind#CALLBACK_FAILED}; otherwise {@code null}
+ * @param connectedFor how long the connection that just ended was open, for {@link Kind#DISCONNECTED};
+ *     otherwise {@code null}
+ * @param shortLivesInARow how many disconnects in a row came after lives shorter than
+ *     {@link Options#stableAfter()}, counting this one
  */
-public record ErrorEvent(Kind kind, int attempt, boolean connectionOpen, DisconnectReason reason, Throwable cause) {
+public record ErrorEvent(Kind kind, int attempt, boolean connectionOpen, DisconnectReason reason, Throwable cause,
+    java.time.Duration connectedFor, int shortLivesInARow) {
 
   /** What happened. */
   public enum Kind {
@@ -35,9 +41,16 @@ public record ErrorEvent(Kind kind, int attempt, boolean connectionOpen, Disconn
     Objects.requireNonNull(kind, "kind");
   }
 
+  /** An event with no connection life to report (a failed attempt, a callback failure). */
+  public ErrorEvent(Kind kind, int attempt, boolean connectionOpen, DisconnectReason reason, Throwable cause) {
+    this(kind, attempt, connectionOpen, reason, cause, null, 0);
+  }
+
   /**
-   * Whether trying again could help. Not for: an upgrade answered 401, 403 or 404, a TLS certificate
-   * that failed verification, invalid connection info, a contract violation.
+   * Whether trying again could help. Not for: an upgrade answered 401, 403 or 404, a TLS certificate or
+   * host name that failed verification, invalid connection info, a contract violation. Other TLS
+   * failures (a peer that stalls or closes mid-handshake, a handshake that timed out) are retriable:
+   * the cause decides, not the exception's type.
    */
   public boolean isRetriable() {
     for (Throwable t = cause; t != null; t = t.getCause()) {
@@ -47,11 +60,10 @@ public record ErrorEvent(Kind kind, int attempt, boolean connectionOpen, Disconn
       if (t instanceof InvalidConnectionInfoException || t instanceof ContractViolationException) {
         return false;
       }
-      if (t instanceof SSLException && !(t instanceof javax.net.ssl.SSLProtocolException)) {
-        // A certificate that does not verify will not verify on the next try either.
-        return false;
-      }
-      if (t instanceof java.security.cert.CertificateException) {
+      // A certificate that does not verify will not verify on the next try either.
+      if (t instanceof java.security.cert.CertificateException
+          || t instanceof java.security.cert.CertPathValidatorException
+          || t instanceof javax.net.ssl.SSLPeerUnverifiedException) {
         return false;
       }
     }

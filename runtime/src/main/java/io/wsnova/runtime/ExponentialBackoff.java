@@ -4,10 +4,14 @@ import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The default {@link ErrorHandler}: reconnect after {@code min(cap, base * 2^attempt)}, jittered down to
- * between 80 % and 100 % of it so that many clients of one server do not come back at the same instant;
- * give up after {@code maxAttempts} failed attempts in a row (the count resets once an upgrade succeeds);
- * never retry what retrying cannot fix ({@link ErrorEvent#isRetriable()}); let a failed callback carry on.
+ * The default {@link ErrorHandler}: reconnect after {@code min(cap, base * 2^(n - 1))} for the n-th
+ * failure in a row ({@link ErrorEvent#attempt()}; {@code base} after a disconnect that ended a stable
+ * connection), jittered down to between 80 % and 100 % of it so that many clients of one server do not
+ * come back at the same instant; give up after {@code maxAttempts} failures in a row. Failures are
+ * failed attempts and disconnects of connections that lived shorter than {@link Options#stableAfter()},
+ * so a server that accepts and drops at once is backed off from like one that refuses; the count resets
+ * once a connection lives longer. Never retry what retrying cannot fix ({@link ErrorEvent#isRetriable()});
+ * let a failed callback carry on.
  *
  * <p>Defaults: base 1 s, cap 30 s, 10 attempts: about three minutes of outage is ridden out.
  */

@@ -16,12 +16,22 @@ public final class Options {
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
   /** 4 MiB: the largest message (all fragments together) accepted or sent. */
   public static final int DEFAULT_MAX_MESSAGE_SIZE = 4 * 1024 * 1024;
-  /** 4 MiB: bytes queued for a slow peer before sends fail with {@link SendException.Reason#BUFFER_FULL}. */
-  public static final int DEFAULT_OUTBOUND_BUFFER_LIMIT = 4 * 1024 * 1024;
+  /**
+   * 16 MiB: bytes waiting to be sent (queued sends and the socket's buffer, control frames included)
+   * before sends fail with {@link SendException.Reason#BUFFER_FULL}. Large enough for 64 messages of
+   * 64 KiB in flight to a peer that reads; a peer that does not read holds at most this much per
+   * connection.
+   */
+  public static final int DEFAULT_OUTBOUND_BUFFER_LIMIT = 16 * 1024 * 1024;
   /** 2: pongs that may be missed in a row before the peer is presumed dead. */
   public static final int DEFAULT_MAX_MISSED_PONGS = 2;
   /** 5 seconds: how long a local close waits for the peer's close frame before dropping TCP. */
   public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(5);
+  /**
+   * 10 seconds: a connection that lived shorter than this ended "short", and its disconnect counts as a
+   * failure in a row (the backoff keeps growing); one that lived longer resets the count.
+   */
+  public static final Duration DEFAULT_STABLE_AFTER = Duration.ofSeconds(10);
 
   private static final Options DEFAULTS = new Builder().build();
 
@@ -33,6 +43,7 @@ public final class Options {
   private final int maxMessageSize;
   private final int outboundBufferLimit;
   private final Duration closeTimeout;
+  private final Duration stableAfter;
   private final ErrorHandler errorHandler;
   private final Map<String, Object> values;
 
@@ -45,6 +56,7 @@ public final class Options {
     this.maxMessageSize = atLeast("maxMessageSize", b.maxMessageSize, 125);
     this.outboundBufferLimit = atLeast("outboundBufferLimit", b.outboundBufferLimit, 1024);
     this.closeTimeout = positive("closeTimeout", b.closeTimeout);
+    this.stableAfter = notNegative("stableAfter", b.stableAfter);
     this.errorHandler = Objects.requireNonNull(b.errorHandler, "errorHandler");
     this.values = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.values));
   }
@@ -98,6 +110,15 @@ public final class Options {
     return closeTimeout;
   }
 
+  /**
+   * How long a connection must live to count as stable: a disconnect sooner counts as one more failure
+   * in a row in {@link ErrorEvent#attempt()}, so a server that accepts and drops at once is backed off
+   * from, not hammered.
+   */
+  public Duration stableAfter() {
+    return stableAfter;
+  }
+
   /** Decides what happens after every disconnect and error. */
   public ErrorHandler errorHandler() {
     return errorHandler;
@@ -120,6 +141,7 @@ public final class Options {
     b.maxMessageSize = maxMessageSize;
     b.outboundBufferLimit = outboundBufferLimit;
     b.closeTimeout = closeTimeout;
+    b.stableAfter = stableAfter;
     b.errorHandler = errorHandler;
     b.values.putAll(values);
     return b;
@@ -156,6 +178,7 @@ public final class Options {
     private int maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE;
     private int outboundBufferLimit = DEFAULT_OUTBOUND_BUFFER_LIMIT;
     private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
+    private Duration stableAfter = DEFAULT_STABLE_AFTER;
     private ErrorHandler errorHandler = ErrorHandler.defaultHandler();
     private final Map<String, Object> values = new LinkedHashMap<>();
 
@@ -202,6 +225,12 @@ public final class Options {
 
     public Builder closeTimeout(Duration timeout) {
       this.closeTimeout = timeout;
+      return this;
+    }
+
+    /** See {@link Options#stableAfter()}; zero makes every disconnect reset the count. */
+    public Builder stableAfter(Duration stableAfter) {
+      this.stableAfter = stableAfter;
       return this;
     }
 

@@ -1,6 +1,5 @@
 package io.wsnova.runtime;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -27,21 +26,24 @@ public sealed interface Result permits Result.Ok, Result.Reply, Result.Close, Re
     }
   }
 
-  /** Close this connection with {@code code} and {@code reason}; the ErrorHandler then decides about reconnecting. */
+  /**
+   * Close this connection with {@code code} and {@code reason}; the ErrorHandler then decides about
+   * reconnecting. The reason is cut to what a close frame can carry ({@link CloseCodes#fitReason}).
+   */
   record Close(int code, String reason) implements Result {
     public Close {
       CloseCodes.requireSendable(code);
-      reason = reason == null ? "" : reason;
-      if (reason.getBytes(StandardCharsets.UTF_8).length > 123) {
-        throw new IllegalArgumentException("a close reason is at most 123 bytes of UTF-8 (RFC 6455 section 5.5)");
-      }
+      reason = CloseCodes.fitReason(reason);
     }
   }
 
-  /** Close this connection normally and never reconnect it. */
+  /**
+   * Close this connection normally and never reconnect it. The reason is cut to what a close frame can
+   * carry ({@link CloseCodes#fitReason}).
+   */
   record Stop(String reason) implements Result {
     public Stop {
-      reason = reason == null ? "" : reason;
+      reason = CloseCodes.fitReason(reason);
     }
   }
 

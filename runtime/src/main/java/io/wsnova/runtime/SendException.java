@@ -12,6 +12,8 @@ public final class SendException extends Exception {
     TOO_LARGE,
     /** More bytes are queued than the outbound buffer limit: the peer is not reading fast enough. */
     BUFFER_FULL,
+    /** The text holds an unpaired surrogate, which has no UTF-8 form (RFC 6455 requires valid UTF-8). */
+    INVALID_TEXT,
     /** The prepare frame callback threw. */
     PREPARE_FAILED,
     /** The transport failed while writing. */

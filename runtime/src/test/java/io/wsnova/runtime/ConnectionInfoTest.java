@@ -45,7 +45,8 @@ class ConnectionInfoTest {
     Options o = Options.defaults();
     assertThat(o.connectTimeout()).isEqualTo(Duration.ofSeconds(10));
     assertThat(o.maxMessageSize()).isEqualTo(4 * 1024 * 1024);
-    assertThat(o.outboundBufferLimit()).isEqualTo(4 * 1024 * 1024);
+    assertThat(o.outboundBufferLimit()).isEqualTo(16 * 1024 * 1024);
+    assertThat(o.stableAfter()).isEqualTo(Duration.ofSeconds(10));
     assertThat(o.closeTimeout()).isEqualTo(Duration.ofSeconds(5));
     assertThat(o.pongTimeout(Duration.ofSeconds(3))).isEqualTo(Duration.ofSeconds(3));
     assertThat(Options.builder().value("region", "eu").build().value("region", String.class, "us")).isEqualTo("eu");

@@ -41,12 +41,39 @@ class ExponentialBackoffTest {
     assertThat(backoff.onError(failed(1, new UpgradeRejectedException(404, "Not Found")))).isInstanceOf(Result.Stop.class);
     assertThat(backoff.onError(failed(1, new UpgradeRejectedException(503, "Unavailable"))))
         .isInstanceOf(Result.Reconnect.class);
-    assertThat(backoff.onError(failed(1, new javax.net.ssl.SSLHandshakeException("bad certificate"))))
+    javax.net.ssl.SSLHandshakeException badCertificate = new javax.net.ssl.SSLHandshakeException("PKIX path failed");
+    badCertificate.initCause(new java.security.cert.CertificateException("unable to find a valid certification path"));
+    assertThat(backoff.onError(failed(1, badCertificate))).isInstanceOf(Result.Stop.class);
+    assertThat(backoff.onError(failed(1, new javax.net.ssl.SSLPeerUnverifiedException("no peer certificate"))))
         .isInstanceOf(Result.Stop.class);
     assertThat(backoff.onError(failed(1, new InvalidConnectionInfoException("port", "bad"))))
         .isInstanceOf(Result.Stop.class);
     assertThat(backoff.onError(new ErrorEvent(ErrorEvent.Kind.CALLBACK_FAILED, 0, true, null,
         new ContractViolationException(Callback.ON_FRAME, Result.reconnect(Duration.ZERO))))).isInstanceOf(Result.Stop.class);
+  }
+
+  @Test
+  void tlsFailuresThatAreNotAboutTheCertificateAreRetried() {
+    assertThat(backoff.onError(failed(1, new io.netty.handler.ssl.SslHandshakeTimeoutException("handshake timed out"))))
+        .isInstanceOf(Result.Reconnect.class);
+    assertThat(backoff.onError(failed(1, new javax.net.ssl.SSLHandshakeException("Remote host terminated the handshake"))))
+        .isInstanceOf(Result.Reconnect.class);
+    assertThat(backoff.onError(failed(1, new javax.net.ssl.SSLException("closed mid-handshake"))))
+        .isInstanceOf(Result.Reconnect.class);
+  }
+
+  @Test
+  void shortLivedConnectionsAreBackedOffAcrossDisconnects() {
+    ExponentialBackoff noJitter = ExponentialBackoff.builder().jitter(0).build();
+    Duration previous = Duration.ZERO;
+    for (int shortLives = 1; shortLives <= 5; shortLives++) {
+      Result r = noJitter.onError(new ErrorEvent(ErrorEvent.Kind.DISCONNECTED, shortLives, false,
+          new DisconnectReason.Closed(1000, ""), null, Duration.ofMillis(5), shortLives));
+      Duration delay = ((Result.Reconnect) r).delay();
+      assertThat(delay).isGreaterThan(previous);
+      previous = delay;
+    }
+    assertThat(previous).isEqualTo(Duration.ofSeconds(16));
   }
 
   @Test

@@ -28,7 +28,9 @@ class LifecycleTest extends LiveServerTest {
     assertThat(server.awaitCloseCode(4001)).as("the client echoed the code").isEqualTo(4001);
     ErrorEvent asked = r.next(ErrorEvent.class);
     assertThat(asked.kind()).isEqualTo(ErrorEvent.Kind.DISCONNECTED);
-    assertThat(asked.attempt()).isZero();
+    assertThat(asked.attempt()).as("a connection closed at once is a short life: one failure").isEqualTo(1);
+    assertThat(asked.shortLivesInARow()).isEqualTo(1);
+    assertThat(asked.connectedFor()).isLessThan(Options.DEFAULT_STABLE_AFTER);
     assertThat(c.closeFuture().get(10, TimeUnit.SECONDS)).isEqualTo(new DisconnectReason.Closed(4001, "bye"));
   }
 

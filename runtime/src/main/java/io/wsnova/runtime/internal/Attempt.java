@@ -32,6 +32,10 @@ final class Attempt {
   /** Writes are waiting for a flush that is already scheduled or will come at the end of a read. */
   boolean flushPending;
   boolean inRead;
+  /** When the upgrade succeeded ({@link System#nanoTime()}): how long the connection lived is asked at its end. */
+  long openedNanos;
+  /** The ping callback failed (threw, or gave over 125 bytes) and the ErrorHandler was told: once is enough. */
+  boolean pingProblemReported;
 
   Attempt(ConnectionInfo info) {
     this.info = info;

@@ -93,18 +93,30 @@ final class FrameDispatcher extends ChannelInboundHandlerAdapter {
         continueMessage(continuation.content(), continuation.isFinalFragment());
       } else if (msg instanceof PingWebSocketFrame ping) {
         ByteBuf payload = ping.content();
-        byte[] bytes = ByteBufUtil.getBytes(payload);
-        connection.writeControl(attempt, new PongWebSocketFrame(payload.retain()));
-        connection.inbound(attempt, Frame.ping(bytes));
+        connection.ping(attempt, new PongWebSocketFrame(payload.retainedDuplicate()), ByteBufUtil.getBytes(payload));
       } else if (msg instanceof PongWebSocketFrame pong) {
         connection.pong(attempt, ByteBufUtil.getBytes(pong.content()));
       } else if (msg instanceof CloseWebSocketFrame close) {
-        int code = close.statusCode();
-        connection.peerClosed(attempt, code == -1 ? CloseCodes.NO_STATUS : code, close.reasonText());
+        closed(close);
       }
     } finally {
       ReferenceCountUtil.release(msg);
     }
+  }
+
+  /**
+   * The peer's close frame. Its reason must be complete, valid UTF-8 (RFC 6455 section 5.5.1): Netty's
+   * decoder checks it with a validator it never finishes, so a reason that ends inside a character
+   * would pass; it is checked again here, whole.
+   */
+  private void closed(CloseWebSocketFrame close) {
+    ByteBuf body = close.content();
+    if (body.readableBytes() > 2 && !StrictUtf8.isValid(body.nioBuffer(body.readerIndex() + 2, body.readableBytes() - 2))) {
+      connection.protocolError(attempt, CloseCodes.INVALID_PAYLOAD, "the close frame's reason is not valid UTF-8");
+      return;
+    }
+    int code = close.statusCode();
+    connection.peerClosed(attempt, code == -1 ? CloseCodes.NO_STATUS : code, close.reasonText());
   }
 
   private void deliverOrStart(ByteBuf content, boolean last, boolean text) {
@@ -144,8 +156,9 @@ final class FrameDispatcher extends ChannelInboundHandlerAdapter {
   }
 
   private void deliver(ByteBuf content, boolean text) {
+    int size = content.readableBytes();
     connection.inbound(attempt, text ? Frame.text(content.toString(StandardCharsets.UTF_8))
-        : Frame.binary(ByteBufUtil.getBytes(content)));
+        : Frame.binary(ByteBufUtil.getBytes(content)), size);
   }
 
   /** Feeds text to the validator; on invalid UTF-8 closes with 1007 and returns false. */
@@ -184,12 +197,28 @@ final class FrameDispatcher extends ChannelInboundHandlerAdapter {
   }
 
   @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+    connection.writabilityChanged(attempt);
+    ctx.fireChannelWritabilityChanged();
+  }
+
+  @Override
   public void channelInactive(ChannelHandlerContext ctx) {
+    releaseBuffers();
+    connection.channelClosed(attempt);
+  }
+
+  /** Removed without the channel closing (an upgrade that failed after it was added): nothing may leak. */
+  @Override
+  public void handlerRemoved(ChannelHandlerContext ctx) {
+    releaseBuffers();
+  }
+
+  private void releaseBuffers() {
     dropAssembling();
     if (early != null) {
       early.forEach(ReferenceCountUtil::release);
       early.clear();
     }
-    connection.channelClosed(attempt);
   }
 }

@@ -68,16 +68,16 @@ final class Heartbeat {
       }
       return;
     }
-    byte[] payload = connection.pingPayload();
-    if (payload.length > 125) {
-      IllegalArgumentException tooLong = new IllegalArgumentException(
-          "the ping payload is at most 125 bytes (RFC 6455 section 5.5), the ping callback gave " + payload.length);
-      if (result != null) {
-        result.completeExceptionally(tooLong);
-      } else {
-        connection.pingFailed(tooLong);
+    byte[] payload;
+    if (result == null) {
+      payload = connection.heartbeatPayload(a); // never fails: falls back to an empty ping
+    } else {
+      try {
+        payload = connection.userPingPayload();
+      } catch (Exception e) {
+        result.completeExceptionally(e);
+        return;
       }
-      return;
     }
     long sent = System.nanoTime();
     ScheduledFuture<?> deadline = loop.schedule(() -> pongMissed(a, sent), pongTimeout.toNanos(), TimeUnit.NANOSECONDS);

@@ -1,25 +1,11 @@
 package io.wsnova.runtime.internal;
 
-import io.netty.bootstrap.Bootstrap;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoop;
-import io.netty.channel.WriteBufferWaterMark;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.http.DefaultHttpHeaders;
-import io.netty.handler.codec.http.HttpClientCodec;
-import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
-import io.netty.handler.ssl.SslHandler;
+import io.netty.buffer.Unpooled;
 import io.wsnova.runtime.Callback;
 import io.wsnova.runtime.CloseCodes;
 import io.wsnova.runtime.Connection;
@@ -29,29 +15,30 @@ import io.wsnova.runtime.ConnectionStatus;
 import io.wsnova.runtime.DisconnectReason;
 import io.wsnova.runtime.ErrorEvent;
 import io.wsnova.runtime.Frame;
-import io.wsnova.runtime.FrameType;
+import io.wsnova.runtime.InvalidConnectionInfoException;
 import io.wsnova.runtime.Options;
 import io.wsnova.runtime.Result;
 import io.wsnova.runtime.SendException;
-import io.wsnova.runtime.Transport;
 import io.wsnova.runtime.adapter.JsonCodec;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * One logical connection: runs the lifecycle of its {@link ConnectionHandler} across attempts and
- * reconnects. Everything that touches its state runs on its one event loop, so the handler's callbacks
- * never run concurrently and need no locks; public methods hop onto that loop when called elsewhere.
+ * One logical connection: the coordinator of its attempts across reconnects. It runs the lifecycle
+ * (attempt, open, disconnect, the ErrorHandler's decision), calls the user's callbacks, and delegates the
+ * rest: {@link ChannelOpener} opens channels, {@link Outbound} writes, {@link ClosingHandshake} closes,
+ * {@link Heartbeat} pings. Everything that touches its state runs on its one event loop, so the
+ * handler's callbacks never run concurrently and need no locks; public methods hop onto that loop.
  */
-final class ManagedConnection implements Connection {
+final class ManagedConnection implements Connection, Outbound.Owner {
   private static final byte[] NO_BYTES = new byte[0];
 
   private final NettyNovaClient client;
@@ -61,24 +48,31 @@ final class ManagedConnection implements Connection {
   private final CompletableFuture<Connection> firstConnect = new CompletableFuture<>();
   private final CompletableFuture<DisconnectReason> closeFuture = new CompletableFuture<>();
   private final Heartbeat heartbeat;
+  private final Outbound outbound;
+  private final ClosingHandshake closing;
+  private final ChannelOpener opener;
 
   // Confined to the loop.
   private Attempt attempt;
-  private int failedAttempts;
+  /** Failures in a row: failed attempts, and disconnects of connections that lived shorter than stableAfter. */
+  private int failuresInARow;
+  /** Of those, the disconnects after short lives. */
+  private int shortLivesInARow;
   private boolean stopRequested;
   /** A decision already taken (a callback failed and the ErrorHandler answered) to apply once the channel is closed. */
   private Result pendingDecision;
+  /** What the ErrorHandler threw, if it did: the connection stops, and its close reason says why. */
+  private Throwable errorHandlerFailure;
   private io.netty.util.concurrent.ScheduledFuture<?> reconnectTimer;
   private ConnectionStatus.State state = ConnectionStatus.State.CONNECTING;
+  private long framesReceived;
+  private long bytesReceived;
 
   // Read from any thread.
   private volatile boolean open;
   private volatile int connectCount;
   private volatile String subprotocol;
   private volatile ConnectionInfo info;
-  // Counters: written and read on the loop only (status() runs there).
-  private long framesReceived;
-  private long framesSent;
 
   ManagedConnection(NettyNovaClient client, EventLoop loop, ConnectionHandler handler, Options options) {
     this.client = client;
@@ -86,6 +80,9 @@ final class ManagedConnection implements Connection {
     this.handler = handler;
     this.options = options;
     this.heartbeat = new Heartbeat(this, loop, options);
+    this.outbound = new Outbound(this, loop, options.outboundBufferLimit(), options.maxMessageSize());
+    this.closing = new ClosingHandshake(loop, options.closeTimeout());
+    this.opener = new ChannelOpener(client, loop, options);
   }
 
   CompletableFuture<Connection> start() {
@@ -93,7 +90,7 @@ final class ManagedConnection implements Connection {
       try {
         handler.init(options, this);
       } catch (Throwable t) {
-        rethrowIfFatal(t);
+        Fatal.rethrowIfFatal(t);
         stop(new DisconnectReason.TransportError(t), t);
         return;
       }
@@ -115,10 +112,10 @@ final class ManagedConnection implements Connection {
     try {
       next = handler.connectionInfo(options, this);
       if (next == null) {
-        throw new io.wsnova.runtime.InvalidConnectionInfoException("connection info", "callback returned null");
+        throw new InvalidConnectionInfoException("connection info", "callback returned null");
       }
     } catch (Throwable t) {
-      rethrowIfFatal(t);
+      Fatal.rethrowIfFatal(t);
       attempt = new Attempt(null);
       connectFailed(attempt, t);
       return;
@@ -133,7 +130,7 @@ final class ManagedConnection implements Connection {
         return;
       }
       if (error != null) {
-        connectFailed(a, error instanceof java.util.concurrent.CompletionException ? error.getCause() : error);
+        connectFailed(a, error instanceof CompletionException ? error.getCause() : error);
       } else {
         open(a, new InetSocketAddress(address, next.port()));
       }
@@ -141,44 +138,13 @@ final class ManagedConnection implements Connection {
   }
 
   private void open(Attempt a, InetSocketAddress address) {
-    ConnectionInfo i = a.info;
-    ClientHandshaker handshaker;
-    SslHandler ssl = null;
+    ChannelFuture f;
     try {
-      DefaultHttpHeaders headers = new DefaultHttpHeaders();
-      i.headers().forEach(headers::add);
-      String protocols = i.subprotocols().isEmpty() ? null : String.join(",", i.subprotocols());
-      handshaker = new ClientHandshaker(i.uri(), protocols, headers, options.maxMessageSize());
-      if (i.transport() == Transport.TLS) {
-        String peerName = i.tls().sniHostName() != null ? i.tls().sniHostName() : i.host();
-        ssl = client.tls(i.tls()).newHandler(io.netty.buffer.ByteBufAllocator.DEFAULT, peerName, i.port());
-      }
+      f = opener.open(this, a, address);
     } catch (Exception e) {
       connectFailed(a, e);
       return;
     }
-    SslHandler sslHandler = ssl;
-    Bootstrap bootstrap = new Bootstrap()
-        .group(loop)
-        .channel(client.transports().channelType())
-        .option(ChannelOption.TCP_NODELAY, true)
-        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE,
-            (i.timeout() != null ? i.timeout() : options.connectTimeout()).toMillis() + 1000))
-        .option(ChannelOption.WRITE_BUFFER_WATER_MARK,
-            new WriteBufferWaterMark(options.outboundBufferLimit() / 2, options.outboundBufferLimit()))
-        .handler(new ChannelInitializer<SocketChannel>() {
-          @Override
-          protected void initChannel(SocketChannel ch) {
-            if (sslHandler != null) {
-              ch.pipeline().addLast("tls", sslHandler);
-            }
-            ch.pipeline().addLast("http", new HttpClientCodec());
-            ch.pipeline().addLast("http-aggregator", new HttpObjectAggregator(64 * 1024));
-            ch.pipeline().addLast("upgrade",
-                new UpgradeHandler(ManagedConnection.this, a, handshaker, options.maxMessageSize()));
-          }
-        });
-    io.netty.channel.ChannelFuture f = bootstrap.connect(address);
     a.channel = f.channel();
     f.addListener((ChannelFutureListener) cf -> {
       if (!cf.isSuccess()) {
@@ -199,11 +165,12 @@ final class ManagedConnection implements Connection {
     }
     a.cancelTimeout();
     a.phase = Attempt.Phase.OPEN;
-    failedAttempts = 0;
+    a.openedNanos = System.nanoTime();
     subprotocol = chosenSubprotocol == null || chosenSubprotocol.isEmpty() ? null : chosenSubprotocol;
     connectCount++;
     open = true;
     state = ConnectionStatus.State.OPEN;
+    outbound.attach(a);
     Duration interval = a.info.pingInterval() != null ? a.info.pingInterval() : options.pingInterval();
     heartbeat.start(a, interval);
     Result r = call(Callback.ON_CONNECT, () -> handler.onConnect(a.info, this));
@@ -212,7 +179,7 @@ final class ManagedConnection implements Connection {
     }
     firstConnect.complete(this);
     dispatcher.start();
-    flushIfPending(a);
+    outbound.flushIfPending(a);
   }
 
   private void timedOut(Attempt a, Duration after) {
@@ -248,32 +215,40 @@ final class ManagedConnection implements Connection {
     if (a.channel != null) {
       a.channel.close();
     }
-    failedAttempts++;
+    failuresInARow++;
     if (stopRequested) {
       stop(new DisconnectReason.TransportError(cause), cause);
       return;
     }
-    decide(new ErrorEvent(ErrorEvent.Kind.CONNECT_FAILED, failedAttempts, false, null, cause), cause);
+    decide(new ErrorEvent(ErrorEvent.Kind.CONNECT_FAILED, failuresInARow, false, null, cause, null,
+        shortLivesInARow), cause);
   }
 
   // ---------------------------------------------------------------- inbound
 
   /** The hot path: one call per inbound message, no allocation of its own. */
-  void inbound(Attempt a, Frame frame) {
+  void inbound(Attempt a, Frame frame, int size) {
     if (frame.type().isData()) {
       framesReceived++;
+      bytesReceived += size;
     }
     Result r;
     try {
       r = Callback.ON_FRAME.check(handler.onFrame(frame, this));
     } catch (Throwable t) {
-      rethrowIfFatal(t);
+      Fatal.rethrowIfFatal(t);
       reportCallbackFailure(t);
       return;
     }
     if (r != Result.OK && a.phase == Attempt.Phase.OPEN) {
       apply(a, r);
     }
+  }
+
+  /** A ping arrived: answer it (unless the peer is not reading our answers), then tell the handler. */
+  void ping(Attempt a, WebSocketFrame pong, byte[] payload) {
+    outbound.writePong(a, pong);
+    inbound(a, Frame.ping(payload), payload.length);
   }
 
   void pong(Attempt a, byte[] payload) {
@@ -286,31 +261,28 @@ final class ManagedConnection implements Connection {
 
   void peerClosed(Attempt a, int code, String reason) {
     call(Callback.ON_FRAME, () -> handler.onFrame(Frame.close(code == CloseCodes.NO_STATUS ? -1 : code, reason), this));
-    if (a.closeSent) {
-      a.channel.close(); // the peer answered our close frame: the closing handshake is complete
-      return;
-    }
-    a.recordReason(new DisconnectReason.Closed(code, reason));
-    // Echo the peer's code (RFC 6455 section 5.5.1), then drop TCP.
-    a.closeSent = true;
-    a.phase = Attempt.Phase.CLOSED;
-    CloseWebSocketFrame echo = code == CloseCodes.NO_STATUS ? new CloseWebSocketFrame() : new CloseWebSocketFrame(code, "");
-    a.channel.writeAndFlush(echo).addListener(ChannelFutureListener.CLOSE);
+    closing.peerClosed(a, code, reason);
   }
 
   void protocolError(Attempt a, int code, String message) {
     if (a.phase == Attempt.Phase.CLOSED && a.reason != null) {
       return;
     }
-    a.recordReason(new DisconnectReason.ProtocolError(code, message));
-    closeWith(a, code, message == null ? "" : truncate(message));
-    // A broken peer gets no closing handshake to wait for.
-    a.channel.eventLoop().schedule(() -> a.channel.close(), 1, TimeUnit.SECONDS);
+    heartbeat.stop();
+    closing.protocolError(a, code, message == null ? "" : message);
   }
 
   void transportError(Attempt a, Throwable cause) {
     a.recordReason(new DisconnectReason.TransportError(cause));
     a.channel.close();
+  }
+
+  void writabilityChanged(Attempt a) {
+    outbound.writabilityChanged(a);
+  }
+
+  void flushIfPending(Attempt a) {
+    outbound.flushIfPending(a);
   }
 
   void channelClosed(Attempt a) {
@@ -327,6 +299,16 @@ final class ManagedConnection implements Connection {
     open = false;
     a.phase = Attempt.Phase.CLOSED;
     heartbeat.stop();
+    outbound.detach(stopRequested ? new SendException(SendException.Reason.CLOSED, "the connection is closed")
+        : new SendException(SendException.Reason.NOT_CONNECTED, "the connection dropped before it was sent"));
+    Duration lived = Duration.ofNanos(System.nanoTime() - a.openedNanos);
+    if (lived.compareTo(options.stableAfter()) < 0) {
+      shortLivesInARow++;
+      failuresInARow++;
+    } else {
+      shortLivesInARow = 0;
+      failuresInARow = 0;
+    }
     DisconnectReason reason = a.reason != null ? a.reason
         : new DisconnectReason.TransportError(new ClosedChannelException());
     Result r = call(Callback.ON_DISCONNECT, () -> handler.onDisconnect(reason, this));
@@ -340,7 +322,8 @@ final class ManagedConnection implements Connection {
       follow(decided, reason, null);
       return;
     }
-    decide(new ErrorEvent(ErrorEvent.Kind.DISCONNECTED, 0, false, reason, null), null);
+    decide(new ErrorEvent(ErrorEvent.Kind.DISCONNECTED, failuresInARow, false, reason, null, lived,
+        shortLivesInARow), null);
   }
 
   // ---------------------------------------------------------------- outcomes
@@ -348,7 +331,7 @@ final class ManagedConnection implements Connection {
   /** Applies what on connect or on frame gave. */
   private void apply(Attempt a, Result r) {
     if (r instanceof Result.Reply reply) {
-      write(reply.frame(), null);
+      outbound.submit(reply.frame(), null);
     } else if (r instanceof Result.Close close) {
       closeLocally(a, close.code(), close.reason());
     } else if (r instanceof Result.Stop stopResult) {
@@ -359,14 +342,18 @@ final class ManagedConnection implements Connection {
 
   /** Asks the ErrorHandler, and follows its answer. */
   private void decide(ErrorEvent event, Throwable cause) {
-    Result r;
+    follow(askErrorHandler(event), event.reason(), cause);
+  }
+
+  /** The ErrorHandler's answer; if it throws, stop, and remember why for the close reason. */
+  private Result askErrorHandler(ErrorEvent event) {
     try {
-      r = options.errorHandler().onError(event);
+      return options.errorHandler().onError(event);
     } catch (Throwable t) {
-      rethrowIfFatal(t);
-      r = Result.stop("the ErrorHandler threw: " + t);
+      Fatal.rethrowIfFatal(t);
+      errorHandlerFailure = t;
+      return Result.stop("the ErrorHandler threw " + t.getClass().getSimpleName());
     }
-    follow(r, event.reason(), cause);
   }
 
   private void follow(Result r, DisconnectReason reason, Throwable cause) {
@@ -384,9 +371,13 @@ final class ManagedConnection implements Connection {
     if (state == ConnectionStatus.State.STOPPED) {
       return;
     }
+    if (errorHandlerFailure != null) {
+      reason = new DisconnectReason.ErrorHandlerFailed(errorHandlerFailure, reason);
+    }
     state = ConnectionStatus.State.STOPPED;
     open = false;
     heartbeat.stop();
+    outbound.detach(new SendException(SendException.Reason.CLOSED, "the connection is closed"));
     if (reconnectTimer != null) {
       reconnectTimer.cancel(false);
     }
@@ -394,7 +385,8 @@ final class ManagedConnection implements Connection {
       attempt.channel.close();
     }
     if (!firstConnect.isDone()) {
-      Throwable why = cause != null ? cause : new ConnectException("stopped before connecting: " + reason);
+      Throwable why = errorHandlerFailure != null ? errorHandlerFailure
+          : cause != null ? cause : new ConnectException("stopped before connecting: " + reason);
       firstConnect.completeExceptionally(why);
     }
     closeFuture.complete(reason);
@@ -409,7 +401,7 @@ final class ManagedConnection implements Connection {
     try {
       return callback.check(body.get());
     } catch (Throwable t) {
-      rethrowIfFatal(t);
+      Fatal.rethrowIfFatal(t);
       reportCallbackFailure(t);
       return Result.ok();
     }
@@ -418,13 +410,7 @@ final class ManagedConnection implements Connection {
   private void reportCallbackFailure(Throwable t) {
     Attempt a = attempt;
     boolean live = open && a != null && a.phase == Attempt.Phase.OPEN;
-    Result r;
-    try {
-      r = options.errorHandler().onError(new ErrorEvent(ErrorEvent.Kind.CALLBACK_FAILED, 0, live, null, t));
-    } catch (Throwable e) {
-      rethrowIfFatal(e);
-      r = Result.stop("the ErrorHandler threw: " + e);
-    }
+    Result r = askErrorHandler(new ErrorEvent(ErrorEvent.Kind.CALLBACK_FAILED, 0, live, null, t, null, 0));
     if (r instanceof Result.Ok && live) {
       return;
     }
@@ -436,14 +422,39 @@ final class ManagedConnection implements Connection {
     }
     if (r instanceof Result.Reconnect) {
       pendingDecision = r;
-      closeLocally(a, CloseCodes.INTERNAL_ERROR, "callback failed");
     } else {
       stopRequested = true;
-      closeLocally(a, CloseCodes.INTERNAL_ERROR, "callback failed");
     }
+    closeLocally(a, CloseCodes.INTERNAL_ERROR, "callback failed");
   }
 
-  // ---------------------------------------------------------------- outbound
+  // ---------------------------------------------------------------- Outbound.Owner
+
+  @Override
+  public Frame prepare(Frame frame) throws Exception {
+    Frame prepared = handler.prepareFrame(frame, this);
+    if (prepared == null) {
+      return frame;
+    }
+    if (!prepared.type().isData()) {
+      throw new IllegalArgumentException("prepare frame must return a text or binary frame, not " + prepared.type());
+    }
+    return prepared;
+  }
+
+  @Override
+  public SendException notSendable() {
+    return state == ConnectionStatus.State.STOPPED || stopRequested
+        ? new SendException(SendException.Reason.CLOSED, "the connection is closed")
+        : new SendException(SendException.Reason.NOT_CONNECTED, "the connection is " + state);
+  }
+
+  @Override
+  public void replyFailed(Throwable cause) {
+    reportCallbackFailure(cause);
+  }
+
+  // ---------------------------------------------------------------- sending
 
   @Override
   public CompletableFuture<Void> sendText(String text) {
@@ -478,92 +489,16 @@ final class ManagedConnection implements Connection {
           new IllegalArgumentException("send takes text or binary frames; use ping() and close() for " + frame.type()));
     }
     CompletableFuture<Void> result = new CompletableFuture<>();
-    onLoop(() -> write(frame, result), result);
+    outbound.submit(frame, result);
     return result;
   }
 
-  /**
-   * Prepares, checks and writes one data frame. On the loop. {@code result} is the user's future, or
-   * {@code null} for a reply, whose failures go to the ErrorHandler instead (a reply has no caller to tell;
-   * a reply that cannot be written means the channel is closing, which reaches on disconnect anyway).
-   */
-  private void write(Frame frame, CompletableFuture<Void> result) {
-    Attempt a = attempt;
-    if (!open || a == null || a.phase != Attempt.Phase.OPEN || a.closeSent) {
-      fail(result, notSendable());
-      return;
-    }
-    Frame prepared;
-    try {
-      prepared = handler.prepareFrame(frame, this);
-      if (prepared == null) {
-        prepared = frame;
-      }
-      if (!prepared.type().isData()) {
-        throw new IllegalArgumentException("prepare frame must return a text or binary frame, not " + prepared.type());
-      }
-    } catch (Throwable t) {
-      rethrowIfFatal(t);
-      if (result == null) {
-        reportCallbackFailure(t);
-      } else {
-        result.completeExceptionally(new SendException(SendException.Reason.PREPARE_FAILED, t.toString(), t));
-      }
-      return;
-    }
-    Channel ch = a.channel;
-    // A heap array, not a pooled buffer: the encoder copies the payload anyway while masking it, and an
-    // array from the TLAB costs less than a pool allocation (about a tenth of the time at 64 bytes).
-    ByteBuf payload = Unpooled.wrappedBuffer(prepared.type() == FrameType.TEXT
-        ? prepared.text().getBytes(StandardCharsets.UTF_8) : prepared.bytes());
-    int size = payload.readableBytes();
-    if (size > options.maxMessageSize()) {
-      payload.release();
-      fail(result, new SendException(SendException.Reason.TOO_LARGE,
-          size + " bytes is more than the maximum message size of " + options.maxMessageSize()));
-      return;
-    }
-    if (size > ch.bytesBeforeUnwritable()) {
-      payload.release();
-      fail(result, new SendException(SendException.Reason.BUFFER_FULL,
-          "the outbound buffer holds more than " + options.outboundBufferLimit() + " bytes: the peer is not reading"));
-      return;
-    }
-    WebSocketFrame wire = prepared.type() == FrameType.TEXT ? new TextWebSocketFrame(payload)
-        : new BinaryWebSocketFrame(payload);
-    framesSent++;
-    if (result == null) {
-      ch.write(wire, ch.voidPromise());
-    } else {
-      ChannelPromise promise = ch.newPromise();
-      promise.addListener(f -> {
-        if (f.isSuccess()) {
-          result.complete(null);
-        } else {
-          result.completeExceptionally(new SendException(SendException.Reason.WRITE_FAILED,
-              String.valueOf(f.cause()), f.cause()));
-        }
-      });
-      ch.write(wire, promise);
-    }
-    scheduleFlush(a);
+  @Override
+  public CompletableFuture<Void> whenWritable() {
+    return outbound.whenWritable();
   }
 
-  private void fail(CompletableFuture<Void> result, SendException e) {
-    if (result == null) {
-      reportCallbackFailure(e); // a reply that could not be sent
-    } else {
-      result.completeExceptionally(e);
-    }
-  }
-
-  /** Writes a control frame (pong, ping) without prepare frame. On the loop. */
-  void writeControl(Attempt a, WebSocketFrame frame) {
-    a.channel.write(frame, a.channel.voidPromise());
-    scheduleFlush(a);
-  }
-
-  /** Writes a ping; {@code result}, if not null, completes when written. On the loop. */
+  /** Writes a heartbeat or user ping; {@code result}, if not null, completes when written. On the loop. */
   void writePing(Attempt a, byte[] payload, CompletableFuture<Void> result) {
     if (!open || a != attempt || a.phase != Attempt.Phase.OPEN || a.closeSent) {
       if (result != null) {
@@ -571,49 +506,7 @@ final class ManagedConnection implements Connection {
       }
       return;
     }
-    if (result == null) {
-      a.channel.write(new PingWebSocketFrame(Unpooled.wrappedBuffer(payload)), a.channel.voidPromise());
-      scheduleFlush(a);
-      return;
-    }
-    ChannelPromise promise = a.channel.newPromise();
-    promise.addListener(f -> {
-      if (f.isSuccess()) {
-        result.complete(null);
-      } else {
-        result.completeExceptionally(new SendException(SendException.Reason.WRITE_FAILED, String.valueOf(f.cause()),
-            f.cause()));
-      }
-    });
-    a.channel.write(new PingWebSocketFrame(Unpooled.wrappedBuffer(payload)), promise);
-    scheduleFlush(a);
-  }
-
-  /**
-   * One flush per burst, not per frame: inside a read the flush comes at read-complete; otherwise a task
-   * queued behind the writes of this loop turn flushes them all (LANDSCAPE.md: 6-7x at 64 bytes).
-   */
-  private void scheduleFlush(Attempt a) {
-    if (a.flushPending) {
-      return;
-    }
-    a.flushPending = true;
-    if (!a.inRead) {
-      loop.execute(() -> flushIfPending(a));
-    }
-  }
-
-  void flushIfPending(Attempt a) {
-    if (a.flushPending) {
-      a.flushPending = false;
-      a.channel.flush();
-    }
-  }
-
-  private SendException notSendable() {
-    return state == ConnectionStatus.State.STOPPED || stopRequested
-        ? new SendException(SendException.Reason.CLOSED, "the connection is closed")
-        : new SendException(SendException.Reason.NOT_CONNECTED, "the connection is " + state);
+    outbound.writeControl(a, new PingWebSocketFrame(Unpooled.wrappedBuffer(payload)), result);
   }
 
   @Override
@@ -629,11 +522,52 @@ final class ManagedConnection implements Connection {
     return result;
   }
 
+  /**
+   * The payload for the next heartbeat ping: the handler's, or an empty one when the callback throws or
+   * gives more than 125 bytes. Either problem reaches the ErrorHandler once per connection, not at every
+   * ping, and dead-peer detection goes on with empty pings.
+   */
+  byte[] heartbeatPayload(Attempt a) {
+    byte[] p;
+    try {
+      p = handler.pingPayload(this);
+    } catch (Throwable t) {
+      Fatal.rethrowIfFatal(t);
+      return pingFallback(a, t);
+    }
+    if (p == null) {
+      return NO_BYTES;
+    }
+    if (p.length > 125) {
+      return pingFallback(a, new IllegalArgumentException("the ping payload is at most 125 bytes (RFC 6455 section"
+          + " 5.5), the ping callback gave " + p.length + "; pinging with an empty payload instead"));
+    }
+    return p;
+  }
+
+  private byte[] pingFallback(Attempt a, Throwable problem) {
+    if (!a.pingProblemReported) {
+      a.pingProblemReported = true;
+      reportCallbackFailure(problem);
+    }
+    return NO_BYTES;
+  }
+
+  /** The payload for a ping the user asked for: the handler's, whose problems fail that ping. */
+  byte[] userPingPayload() throws Exception {
+    byte[] p = handler.pingPayload(this);
+    if (p != null && p.length > 125) {
+      throw new IllegalArgumentException(
+          "the ping payload is at most 125 bytes (RFC 6455 section 5.5), the ping callback gave " + p.length);
+    }
+    return p == null ? NO_BYTES : p;
+  }
+
   // ---------------------------------------------------------------- closing
 
   @Override
   public CompletableFuture<DisconnectReason> close(int code, String reason) {
-    Result.Close validated = Result.close(code, reason); // validates code and reason length
+    Result.Close validated = Result.close(code, reason); // validates the code, fits the reason
     onLoop(() -> {
       stopRequested = true;
       Attempt a = attempt;
@@ -653,16 +587,10 @@ final class ManagedConnection implements Connection {
 
   /** Starts the closing handshake: our close frame, then the peer's, or the close timeout. */
   void closeLocally(Attempt a, int code, String reason) {
-    if (a.closeSent || a.phase != Attempt.Phase.OPEN) {
-      return;
+    heartbeat.stop();
+    if (closing.start(a, code, reason)) {
+      state = ConnectionStatus.State.CLOSING;
     }
-    a.recordReason(new DisconnectReason.LocalClose(code, reason));
-    state = ConnectionStatus.State.CLOSING;
-    closeWith(a, code, reason);
-    Channel ch = a.channel;
-    loop.schedule(() -> {
-      ch.close();
-    }, options.closeTimeout().toNanos(), TimeUnit.NANOSECONDS);
   }
 
   /** Closes because the peer seems dead (pongs stopped): no handshake to wait for. */
@@ -670,17 +598,8 @@ final class ManagedConnection implements Connection {
     if (a != attempt || a.phase != Attempt.Phase.OPEN) {
       return;
     }
-    a.recordReason(why);
-    closeWith(a, CloseCodes.GOING_AWAY, "pong timeout");
-    a.channel.close();
-  }
-
-  private void closeWith(Attempt a, int code, String reason) {
     heartbeat.stop();
-    if (!a.closeSent && a.channel.isActive()) {
-      a.closeSent = true;
-      a.channel.writeAndFlush(new CloseWebSocketFrame(code, reason));
-    }
+    closing.dead(a, why);
   }
 
   // ---------------------------------------------------------------- status
@@ -691,10 +610,10 @@ final class ManagedConnection implements Connection {
     onLoop(() -> {
       try {
         Object handlerStatus = handler.status(this);
-        result.complete(new ConnectionStatus(state, connectCount, failedAttempts, heartbeat.lastRoundTrip(),
-            heartbeat.missedPongs(), framesReceived, framesSent, handlerStatus));
+        result.complete(new ConnectionStatus(state, connectCount, failuresInARow, heartbeat.lastRoundTrip(),
+            heartbeat.missedPongs(), framesReceived, outbound.framesSent(), handlerStatus));
       } catch (Throwable t) {
-        rethrowIfFatal(t);
+        Fatal.rethrowIfFatal(t);
         result.completeExceptionally(t);
       }
     }, result);
@@ -726,23 +645,6 @@ final class ManagedConnection implements Connection {
     return info;
   }
 
-  /** A ping the timer could not send (a payload over 125 bytes): the handler's mistake, for the ErrorHandler. */
-  void pingFailed(Exception e) {
-    reportCallbackFailure(e);
-  }
-
-  /** Reports a failed ping callback, keeping the heartbeat going with an empty payload. */
-  byte[] pingPayload() {
-    try {
-      byte[] p = handler.pingPayload(this);
-      return p == null ? NO_BYTES : p;
-    } catch (Throwable t) {
-      rethrowIfFatal(t);
-      reportCallbackFailure(t);
-      return NO_BYTES;
-    }
-  }
-
   private void onLoop(Runnable task, CompletableFuture<?> failOnReject) {
     if (loop.inEventLoop()) {
       task.run();
@@ -754,25 +656,6 @@ final class ManagedConnection implements Connection {
       if (failOnReject != null) {
         failOnReject.completeExceptionally(new SendException(SendException.Reason.CLOSED, "the client is closed", e));
       }
-    }
-  }
-
-  /** Cuts {@code s} to the 123 bytes of UTF-8 a close reason may have, at a code point boundary. */
-  private static String truncate(String s) {
-    byte[] b = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    if (b.length <= 123) {
-      return s;
-    }
-    int end = 123;
-    while ((b[end] & 0xC0) == 0x80) {
-      end--;
-    }
-    return new String(b, 0, end, java.nio.charset.StandardCharsets.UTF_8);
-  }
-
-  private static void rethrowIfFatal(Throwable t) {
-    if (t instanceof VirtualMachineError) {
-      throw (VirtualMachineError) t;
     }
   }
 

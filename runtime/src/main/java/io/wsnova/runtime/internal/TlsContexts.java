@@ -4,7 +4,6 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import io.wsnova.runtime.TlsOptions;
-import java.security.cert.X509Certificate;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.SSLException;
 
@@ -25,11 +24,20 @@ final class TlsContexts {
   }
 
   private static SslContext build(TlsOptions tls) throws SSLException {
+    try {
+      return buildOrThrow(tls);
+    } catch (java.security.GeneralSecurityException | java.io.IOException e) {
+      throw new SSLException("cannot build a trust manager for the pinned certificates: " + e.getMessage(), e);
+    }
+  }
+
+  private static SslContext buildOrThrow(TlsOptions tls) throws java.security.GeneralSecurityException,
+      java.io.IOException {
     SslContextBuilder b = SslContextBuilder.forClient();
     if (!tls.verifyPeer()) {
       b.trustManager(InsecureTrustManagerFactory.INSTANCE);
     } else if (!tls.trustedCertificates().isEmpty()) {
-      b.trustManager(tls.trustedCertificates().toArray(new X509Certificate[0]));
+      b.trustManager(PinnedTrust.managerFor(tls.trustedCertificates()));
     }
     // Hostname verification is explicit here rather than left to the Netty version's default.
     b.endpointIdentificationAlgorithm(tls.verifyPeer() && tls.verifyHostname() ? "HTTPS" : null);

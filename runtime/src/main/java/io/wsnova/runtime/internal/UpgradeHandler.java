@@ -66,11 +66,17 @@ final class UpgradeHandler extends ChannelInboundHandlerAdapter {
       // The frame handler goes in before finishHandshake: it may pass on frames that came with the 101.
       FrameDispatcher dispatcher = new FrameDispatcher(connection, attempt, maxMessageSize);
       ctx.pipeline().addAfter(ctx.name(), "ws-dispatcher", dispatcher);
-      handshaker.finishHandshake(ctx.channel(), response);
+      try {
+        handshaker.finishHandshake(ctx.channel(), response);
+      } catch (RuntimeException e) {
+        ctx.pipeline().remove(dispatcher); // releases the frames that came with the refused 101
+        throw e;
+      }
       ctx.pipeline().remove(this);
       connection.upgraded(attempt, handshaker.actualSubprotocol(), dispatcher);
     } catch (RuntimeException e) {
       connection.attemptFailed(attempt, e);
+      ctx.close();
     } finally {
       ReferenceCountUtil.release(response);
     }
@@ -84,5 +90,6 @@ final class UpgradeHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
     connection.channelClosed(attempt);
+    ctx.fireChannelInactive(); // a dispatcher added for a 101 that then failed releases what it holds
   }
 }

@@ -1,0 +1,76 @@
+package io.wsnova.runtime.internal;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.ssl.SslHandler;
+import io.wsnova.runtime.ConnectionInfo;
+import io.wsnova.runtime.Options;
+import io.wsnova.runtime.Transport;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+
+/**
+ * Opens the channel of one attempt: TCP with the options' limits, TLS where asked, and the HTTP upgrade
+ * pipeline. The pipeline is the diagram: {@code tls -> http -> upgrade-check -> http-aggregator ->
+ * upgrade}, and after the upgrade {@code ws-decoder/encoder -> ws-dispatcher}.
+ */
+final class ChannelOpener {
+  private final NettyNovaClient client;
+  private final EventLoop loop;
+  private final Options options;
+
+  ChannelOpener(NettyNovaClient client, EventLoop loop, Options options) {
+    this.client = client;
+    this.loop = loop;
+    this.options = options;
+  }
+
+  /** Connects {@code a} to {@code address}; failures reach {@code connection} as a failed attempt. */
+  ChannelFuture open(ManagedConnection connection, Attempt a, InetSocketAddress address) throws Exception {
+    ConnectionInfo i = a.info;
+    DefaultHttpHeaders headers = new DefaultHttpHeaders();
+    i.headers().forEach(headers::add);
+    String protocols = i.subprotocols().isEmpty() ? null : String.join(",", i.subprotocols());
+    ClientHandshaker handshaker = new ClientHandshaker(i.uri(), protocols, headers, options.maxMessageSize());
+    SslHandler ssl = null;
+    if (i.transport() == Transport.TLS) {
+      String peerName = i.tls().sniHostName() != null ? i.tls().sniHostName() : i.host();
+      ssl = client.tls(i.tls()).newHandler(ByteBufAllocator.DEFAULT, peerName, i.port());
+      // The attempt's own timeout covers the handshake, as it covers TCP and the upgrade; Netty's separate
+      // 10 s default would cut a slow handshake short and look like a certificate failure.
+      ssl.setHandshakeTimeoutMillis(0);
+    }
+    SslHandler tls = ssl;
+    Duration timeout = i.timeout() != null ? i.timeout() : options.connectTimeout();
+    Bootstrap bootstrap = new Bootstrap()
+        .group(loop)
+        .channel(client.transports().channelType())
+        .option(ChannelOption.TCP_NODELAY, true)
+        // TCP gives up a little after the attempt's timeout: the attempt's timer reports it first.
+        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis() + 1000))
+        .option(ChannelOption.WRITE_BUFFER_WATER_MARK,
+            new WriteBufferWaterMark(options.outboundBufferLimit() / 2, options.outboundBufferLimit()))
+        .handler(new ChannelInitializer<SocketChannel>() {
+          @Override
+          protected void initChannel(SocketChannel ch) {
+            if (tls != null) {
+              ch.pipeline().addLast("tls", tls);
+            }
+            ch.pipeline().addLast("http", new HttpClientCodec());
+            ch.pipeline().addLast("upgrade-check", new UpgradeResponseCheck(connection, a));
+            ch.pipeline().addLast("http-aggregator", new HttpObjectAggregator(64 * 1024));
+            ch.pipeline().addLast("upgrade", new UpgradeHandler(connection, a, handshaker, options.maxMessageSize()));
+          }
+        });
+    return bootstrap.connect(address);
+  }
+}

@@ -1,0 +1,375 @@
+package io.wsnova.runtime.internal;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelPromise;
+import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.util.internal.PlatformDependent;
+import io.wsnova.runtime.Frame;
+import io.wsnova.runtime.FrameType;
+import io.wsnova.runtime.SendException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The write path of one connection: prepares, checks and writes data frames, writes control frames, and
+ * flushes in batches.
+ *
+ * <p>Sends from the event loop (replies, sends from callbacks) are written at once and flushed when the
+ * read completes. Sends from other threads go into one multi-producer queue that a single task on the
+ * loop drains, writing up to {@link #BATCH} frames and then flushing, so bytes leave while a burst is
+ * still arriving; and ordering holds, since a send from the loop joins the queue whenever it is not empty.
+ *
+ * <p>The outbound limit bounds everything buffered: queued sends plus what the channel holds, control
+ * frames included. A send beyond it fails with {@code BUFFER_FULL}; while the channel is over its high
+ * water mark draining pauses (queued sends wait rather than fail), pongs are dropped (RFC 6455 section
+ * 5.5.3 lets an endpoint answer only the latest ping), and reading pauses, so a peer that floods pings and
+ * reads nothing cannot make the client buffer without bound. {@link #whenWritable()} tells users when
+ * there is room again.
+ *
+ * <p>Confined to the connection's event loop, except {@link #submit}, {@link #whenWritable} and
+ * {@link #bufferedBytes}, which any thread may call.
+ */
+final class Outbound {
+  /** How many queued frames one drain writes before it flushes and yields the loop. */
+  static final int BATCH = 64;
+
+  /** What the write path needs from its connection. */
+  interface Owner {
+    /** The frame to send after the prepare frame callback; throws what the callback threw. */
+    Frame prepare(Frame frame) throws Exception;
+
+    /** Why nothing can be sent now (not connected, or closed). */
+    SendException notSendable();
+
+    /** A reply (a send with no caller to tell) failed. */
+    void replyFailed(Throwable cause);
+  }
+
+  private record Pending(Frame frame, CompletableFuture<Void> result, long estimate) {}
+
+  private final Owner owner;
+  private final EventLoop loop;
+  private final int limit;
+  private final int maxMessageSize;
+  private final Queue<Pending> queue = PlatformDependent.newMpscQueue();
+  private final AtomicLong queuedBytes = new AtomicLong();
+  private final AtomicBoolean drainScheduled = new AtomicBoolean();
+  private final Runnable drainTask = this::drain;
+  // Loop-confined.
+  private Attempt attempt;
+  private final List<CompletableFuture<Void>> writableWaiters = new ArrayList<>();
+  private long droppedPongs;
+  private long framesSent;
+  private long bytesSent;
+
+  Outbound(Owner owner, EventLoop loop, int limit, int maxMessageSize) {
+    this.owner = owner;
+    this.loop = loop;
+    this.limit = limit;
+    this.maxMessageSize = maxMessageSize;
+  }
+
+  /** The attempt whose channel takes writes, or {@code null} between attempts. On the loop. */
+  void attach(Attempt a) {
+    attempt = a;
+  }
+
+  /** The attempt ended: queued sends fail with why, and waiters for room are told. On the loop. */
+  void detach(SendException why) {
+    attempt = null;
+    failQueued(why);
+    List<CompletableFuture<Void>> waiters = new ArrayList<>(writableWaiters);
+    writableWaiters.clear();
+    waiters.forEach(w -> w.completeExceptionally(why));
+  }
+
+  /** Bytes waiting to be sent: queued sends and what the channel holds. Any thread. */
+  long bufferedBytes() {
+    Attempt a = attempt;
+    Channel ch = a == null ? null : a.channel;
+    long inChannel = ch == null ? 0 : Math.max(0, limit - ch.bytesBeforeUnwritable());
+    return queuedBytes.get() + inChannel;
+  }
+
+  /** Data frames written, over every attempt. On the loop. */
+  long framesSent() {
+    return framesSent;
+  }
+
+  /** Payload bytes of the data frames written, over every attempt. On the loop. */
+  long bytesSent() {
+    return bytesSent;
+  }
+
+  /** Pongs not sent because the outbound buffer was full (the peer pinged faster than it read). */
+  long droppedPongs() {
+    return droppedPongs;
+  }
+
+  // ------------------------------------------------------------------ data frames
+
+  /**
+   * Sends a data frame; {@code result} is the caller's future, or {@code null} for a reply, whose
+   * failure goes to {@link Owner#replyFailed}. Any thread.
+   */
+  void submit(Frame frame, CompletableFuture<Void> result) {
+    long estimate = frame.type() == FrameType.TEXT ? frame.text().length() : frame.bytes().length;
+    if (loop.inEventLoop() && queue.isEmpty() && isWritable()) {
+      write(frame, result);
+      return;
+    }
+    if (estimate + queuedBytes.get() > roomInChannel()) {
+      fail(result, new SendException(SendException.Reason.BUFFER_FULL, "more than the outbound limit of " + limit
+          + " bytes is waiting to be sent: the peer is not reading as fast as this connection sends; wait for"
+          + " Connection.whenWritable() or send less"));
+      return;
+    }
+    queuedBytes.addAndGet(estimate);
+    queue.add(new Pending(frame, result, estimate));
+    scheduleDrain();
+  }
+
+  /** Completes when the buffered bytes are below half the limit: room to send again. Any thread. */
+  CompletableFuture<Void> whenWritable() {
+    CompletableFuture<Void> f = new CompletableFuture<>();
+    onLoop(() -> {
+      if (attempt == null) {
+        f.completeExceptionally(owner.notSendable());
+      } else if (hasRoom()) {
+        f.complete(null);
+      } else {
+        writableWaiters.add(f);
+      }
+    }, f);
+    return f;
+  }
+
+  private boolean hasRoom() {
+    return bufferedBytes() < limit / 2;
+  }
+
+  private long roomInChannel() {
+    Attempt a = attempt;
+    return a == null || a.channel == null ? limit : a.channel.bytesBeforeUnwritable();
+  }
+
+  private boolean isWritable() {
+    Attempt a = attempt;
+    return a != null && a.channel != null && a.channel.isWritable();
+  }
+
+  private void scheduleDrain() {
+    if (drainScheduled.compareAndSet(false, true)) {
+      try {
+        loop.execute(drainTask);
+      } catch (RejectedExecutionException e) {
+        drainScheduled.set(false);
+        failQueued(new SendException(SendException.Reason.CLOSED, "the client is closed", e));
+      }
+    }
+  }
+
+  /** Writes up to a batch of queued sends, flushes them, and comes back for more after other tasks. */
+  private void drain() {
+    drainScheduled.set(false);
+    Attempt a = attempt;
+    if (a == null || a.phase != Attempt.Phase.OPEN || a.closeSent) {
+      failQueued(owner.notSendable());
+      return;
+    }
+    int written = 0;
+    Pending p;
+    while (written < BATCH && a.channel.isWritable() && (p = queue.poll()) != null) {
+      queuedBytes.addAndGet(-p.estimate);
+      write(p.frame, p.result);
+      written++;
+    }
+    if (written > 0) {
+      flushNow(a);
+    }
+    if (!queue.isEmpty() && a.channel.isWritable()) {
+      scheduleDrain(); // more to do: after the tasks (reads among them) queued meanwhile
+    }
+    // Not writable: channelWritabilityChanged resumes draining.
+  }
+
+  /** The channel's writability changed (from the pipeline). On the loop. */
+  void writabilityChanged(Attempt a) {
+    if (a != attempt) {
+      return;
+    }
+    boolean writable = a.channel.isWritable();
+    // Stop reading while we cannot write: a peer that sends and never reads cannot pile up our answers.
+    a.channel.config().setAutoRead(writable);
+    if (writable) {
+      if (!queue.isEmpty()) {
+        scheduleDrain();
+      }
+      if (hasRoom() && !writableWaiters.isEmpty()) {
+        List<CompletableFuture<Void>> waiters = new ArrayList<>(writableWaiters);
+        writableWaiters.clear();
+        waiters.forEach(w -> w.complete(null));
+      }
+    }
+  }
+
+  private void failQueued(SendException why) {
+    Pending p;
+    while ((p = queue.poll()) != null) {
+      queuedBytes.addAndGet(-p.estimate);
+      fail(p.result, why);
+    }
+  }
+
+  /** Prepares, checks and writes one data frame. On the loop. */
+  private void write(Frame frame, CompletableFuture<Void> result) {
+    Attempt a = attempt;
+    if (a == null || a.phase != Attempt.Phase.OPEN || a.closeSent) {
+      fail(result, owner.notSendable());
+      return;
+    }
+    Frame prepared;
+    try {
+      prepared = owner.prepare(frame);
+    } catch (Throwable t) {
+      Fatal.rethrowIfFatal(t);
+      if (result == null) {
+        owner.replyFailed(t);
+      } else {
+        result.completeExceptionally(new SendException(SendException.Reason.PREPARE_FAILED, t.toString(), t));
+      }
+      return;
+    }
+    byte[] bytes;
+    if (prepared.type() == FrameType.TEXT) {
+      bytes = StrictUtf8.encode(prepared.text());
+      if (bytes == null) {
+        fail(result, new SendException(SendException.Reason.INVALID_TEXT, "the text holds an unpaired surrogate,"
+            + " which is no Unicode character and has no UTF-8 form; RFC 6455 requires valid UTF-8"));
+        return;
+      }
+    } else {
+      bytes = prepared.bytes();
+    }
+    if (bytes.length > maxMessageSize) {
+      fail(result, new SendException(SendException.Reason.TOO_LARGE,
+          bytes.length + " bytes is more than the maximum message size of " + maxMessageSize));
+      return;
+    }
+    Channel ch = a.channel;
+    // A heap array, not a pooled buffer: the encoder copies the payload anyway while masking it, and an
+    // array from the TLAB costs less than a pool allocation (about a tenth of the time at 64 bytes).
+    ByteBuf payload = Unpooled.wrappedBuffer(bytes);
+    WebSocketFrame wire = prepared.type() == FrameType.TEXT ? new TextWebSocketFrame(payload)
+        : new BinaryWebSocketFrame(payload);
+    framesSent++;
+    bytesSent += bytes.length;
+    if (result == null) {
+      ch.write(wire, ch.voidPromise());
+    } else {
+      ChannelPromise promise = ch.newPromise();
+      promise.addListener(f -> {
+        if (f.isSuccess()) {
+          result.complete(null);
+        } else {
+          result.completeExceptionally(new SendException(SendException.Reason.WRITE_FAILED,
+              String.valueOf(f.cause()), f.cause()));
+        }
+      });
+      ch.write(wire, promise);
+    }
+    scheduleFlush(a);
+  }
+
+  private void fail(CompletableFuture<Void> result, SendException e) {
+    if (result == null) {
+      owner.replyFailed(e);
+    } else {
+      result.completeExceptionally(e);
+    }
+  }
+
+  // ------------------------------------------------------------------ control frames
+
+  /**
+   * Writes a pong unless the outbound buffer is full: then it is dropped, since the peer is not reading
+   * and a later pong answers for it (RFC 6455 section 5.5.3). Takes ownership of {@code pong}.
+   */
+  void writePong(Attempt a, WebSocketFrame pong) {
+    if (a != attempt || pong.content().readableBytes() + 2 > a.channel.bytesBeforeUnwritable()) {
+      droppedPongs++;
+      pong.release();
+      return;
+    }
+    a.channel.write(pong, a.channel.voidPromise());
+    scheduleFlush(a);
+  }
+
+  /** Writes a control frame that must go out (a ping); {@code result}, if not null, completes when written. */
+  void writeControl(Attempt a, WebSocketFrame frame, CompletableFuture<Void> result) {
+    if (result == null) {
+      a.channel.write(frame, a.channel.voidPromise());
+    } else {
+      ChannelPromise promise = a.channel.newPromise();
+      promise.addListener(f -> {
+        if (f.isSuccess()) {
+          result.complete(null);
+        } else {
+          result.completeExceptionally(new SendException(SendException.Reason.WRITE_FAILED, String.valueOf(f.cause()),
+              f.cause()));
+        }
+      });
+      a.channel.write(frame, promise);
+    }
+    scheduleFlush(a);
+  }
+
+  // ------------------------------------------------------------------ flushing
+
+  /**
+   * One flush per burst, not per frame: inside a read the flush comes at read-complete; otherwise a task
+   * flushes after this loop turn's writes (LANDSCAPE.md: 6-7x at 64 bytes).
+   */
+  private void scheduleFlush(Attempt a) {
+    if (a.flushPending) {
+      return;
+    }
+    a.flushPending = true;
+    if (!a.inRead) {
+      loop.execute(() -> flushIfPending(a));
+    }
+  }
+
+  void flushIfPending(Attempt a) {
+    if (a.flushPending) {
+      flushNow(a);
+    }
+  }
+
+  private static void flushNow(Attempt a) {
+    a.flushPending = false;
+    a.channel.flush();
+  }
+
+  private void onLoop(Runnable task, CompletableFuture<?> failOnReject) {
+    if (loop.inEventLoop()) {
+      task.run();
+      return;
+    }
+    try {
+      loop.execute(task);
+    } catch (RejectedExecutionException e) {
+      failOnReject.completeExceptionally(new SendException(SendException.Reason.CLOSED, "the client is closed", e));
+    }
+  }
+}
