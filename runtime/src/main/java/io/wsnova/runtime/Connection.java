@@ -27,10 +27,11 @@ public interface Connection {
   CompletableFuture<Void> send(Frame frame);
 
   /**
-   * Flow control for bursts: completes when less than half the outbound limit is waiting to be sent,
-   * at once if that is so now. A send fails with {@link SendException.Reason#BUFFER_FULL} only when the
-   * limit is reached (the peer reads slower than this side sends); wait on this before sending more.
-   * Fails with {@link SendException} when the connection is not open. Completes on the event loop.
+   * Flow control for bursts: completes when there is room to send again (no send queued, and the socket
+   * buffer below the outbound limit, or back below half of it after reaching it), at once if there is
+   * now. A send fails with {@link SendException.Reason#BUFFER_FULL} only when the limit is reached: the
+   * peer reads slower than this side sends. On that failure, wait on this before sending more. Fails
+   * with {@link SendException} when the connection is not open. Completes on the event loop.
    */
   CompletableFuture<Void> whenWritable();
 

@@ -85,6 +85,34 @@ class TlsTest {
   }
 
   @Test
+  void anExpiredPinnedCertificateIsRefusedSayingSo() throws Exception {
+    expectPinnedRefusal(java.time.Instant.now().minus(java.time.Duration.ofDays(30)),
+        java.time.Instant.now().minus(java.time.Duration.ofDays(1)), "expired on");
+  }
+
+  @Test
+  void aNotYetValidPinnedCertificateIsRefusedSayingSo() throws Exception {
+    expectPinnedRefusal(java.time.Instant.now().plus(java.time.Duration.ofDays(1)),
+        java.time.Instant.now().plus(java.time.Duration.ofDays(30)), "is not valid before");
+  }
+
+  private static void expectPinnedRefusal(java.time.Instant notBefore, java.time.Instant notAfter, String says)
+      throws Exception {
+    X509Bundle outOfDate = new CertificateBuilder().subject("CN=localhost").addSanDnsName("localhost").ecp256()
+        .setIsCertificateAuthority(true).notBefore(notBefore).notAfter(notAfter).buildSelfSigned();
+    TestServer server = TestServer.start(serverContext(outOfDate), 0);
+    try {
+      Recorder r = recorder(server, TlsOptions.builder().trust(outOfDate.getCertificate()).build());
+      assertThatThrownBy(() -> client.connect(r, r.options().build()).get(10, TimeUnit.SECONDS))
+          .hasStackTraceContaining("the pinned certificate CN=localhost")
+          .hasStackTraceContaining(says);
+      assertThat(r.errors.get(0).isRetriable()).as("a certificate out of date stays so").isFalse();
+    } finally {
+      server.close();
+    }
+  }
+
+  @Test
   void theSniNameIsTheNameVerified() throws Exception {
     Recorder r = recorder(otherServer,
         TlsOptions.builder().trust(otherCert.getCertificate()).sniHostName("other.example").build());

@@ -2,6 +2,7 @@ package io.wsnova.runtime.internal;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.CorruptedFrameException;
@@ -92,8 +93,11 @@ final class FrameDispatcher extends ChannelInboundHandlerAdapter {
       } else if (msg instanceof ContinuationWebSocketFrame continuation) {
         continueMessage(continuation.content(), continuation.isFinalFragment());
       } else if (msg instanceof PingWebSocketFrame ping) {
-        ByteBuf payload = ping.content();
-        connection.ping(attempt, new PongWebSocketFrame(payload.retainedDuplicate()), ByteBufUtil.getBytes(payload));
+        // The pong owns a copy of the (at most 125) bytes: a slice of the ping would pin the decoder's whole
+        // read buffer until the pong is written, and a peer that pings without reading would make every
+        // read copy that ever-growing buffer.
+        byte[] payload = ByteBufUtil.getBytes(ping.content());
+        connection.ping(attempt, new PongWebSocketFrame(Unpooled.wrappedBuffer(payload.clone())), payload);
       } else if (msg instanceof PongWebSocketFrame pong) {
         connection.pong(attempt, ByteBufUtil.getBytes(pong.content()));
       } else if (msg instanceof CloseWebSocketFrame close) {

@@ -29,12 +29,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * loop drains, writing up to {@link #BATCH} frames and then flushing, so bytes leave while a burst is
  * still arriving; and ordering holds, since a send from the loop joins the queue whenever it is not empty.
  *
- * <p>The outbound limit bounds everything buffered: queued sends plus what the channel holds, control
- * frames included. A send beyond it fails with {@code BUFFER_FULL}; while the channel is over its high
- * water mark draining pauses (queued sends wait rather than fail), pongs are dropped (RFC 6455 section
- * 5.5.3 lets an endpoint answer only the latest ping), and reading pauses, so a peer that floods pings and
- * reads nothing cannot make the client buffer without bound. {@link #whenWritable()} tells users when
- * there is room again.
+ * <p>The outbound limit bounds both stages: the channel's high water mark is the limit, and the queue
+ * holds at most the limit. While the channel is over its mark, draining pauses (queued sends wait rather
+ * than fail), pongs are dropped (RFC 6455 section 5.5.3 lets an endpoint answer only the latest ping)
+ * and reading pauses, so a peer that floods pings and reads nothing cannot make the client buffer without
+ * bound. A send that would take the queue over the limit fails with {@code BUFFER_FULL}: with the
+ * channel draining, that happens only when the peer reads slower than this side sends.
+ * {@link #whenWritable()} tells users when there is room again: nothing queued and the channel writable,
+ * two states whose every change this class sees.
  *
  * <p>Confined to the connection's event loop, except {@link #submit}, {@link #whenWritable} and
  * {@link #bufferedBytes}, which any thread may call.
@@ -128,7 +130,7 @@ final class Outbound {
       write(frame, result);
       return;
     }
-    if (estimate + queuedBytes.get() > roomInChannel()) {
+    if (estimate + queuedBytes.get() > limit) {
       fail(result, new SendException(SendException.Reason.BUFFER_FULL, "more than the outbound limit of " + limit
           + " bytes is waiting to be sent: the peer is not reading as fast as this connection sends; wait for"
           + " Connection.whenWritable() or send less"));
@@ -139,7 +141,10 @@ final class Outbound {
     scheduleDrain();
   }
 
-  /** Completes when the buffered bytes are below half the limit: room to send again. Any thread. */
+  /**
+   * Completes when there is room to send again: nothing queued, and the channel writable (below its high
+   * water mark, the limit, or back below half of it after reaching it). Any thread.
+   */
   CompletableFuture<Void> whenWritable() {
     CompletableFuture<Void> f = new CompletableFuture<>();
     onLoop(() -> {
@@ -155,12 +160,15 @@ final class Outbound {
   }
 
   private boolean hasRoom() {
-    return bufferedBytes() < limit / 2;
+    return queue.isEmpty() && isWritable();
   }
 
-  private long roomInChannel() {
-    Attempt a = attempt;
-    return a == null || a.channel == null ? limit : a.channel.bytesBeforeUnwritable();
+  private void notifyIfRoom() {
+    if (!writableWaiters.isEmpty() && hasRoom()) {
+      List<CompletableFuture<Void>> waiters = new ArrayList<>(writableWaiters);
+      writableWaiters.clear();
+      waiters.forEach(w -> w.complete(null));
+    }
   }
 
   private boolean isWritable() {
@@ -201,6 +209,7 @@ final class Outbound {
       scheduleDrain(); // more to do: after the tasks (reads among them) queued meanwhile
     }
     // Not writable: channelWritabilityChanged resumes draining.
+    notifyIfRoom();
   }
 
   /** The channel's writability changed (from the pipeline). On the loop. */
@@ -213,12 +222,9 @@ final class Outbound {
     a.channel.config().setAutoRead(writable);
     if (writable) {
       if (!queue.isEmpty()) {
-        scheduleDrain();
-      }
-      if (hasRoom() && !writableWaiters.isEmpty()) {
-        List<CompletableFuture<Void>> waiters = new ArrayList<>(writableWaiters);
-        writableWaiters.clear();
-        waiters.forEach(w -> w.complete(null));
+        scheduleDrain(); // which tells the waiters once the queue is empty
+      } else {
+        notifyIfRoom();
       }
     }
   }
