@@ -11,7 +11,7 @@ import io.wsnova.runtime.DisconnectReason;
 import io.wsnova.runtime.Frame;
 import io.wsnova.runtime.Options;
 import io.wsnova.runtime.Result;
-import io.wsnova.runtime.adapter.UnhandledMessageException;
+import io.wsnova.runtime.UnhandledMessageException;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;

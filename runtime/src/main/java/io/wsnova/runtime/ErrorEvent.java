@@ -32,7 +32,7 @@ public record ErrorEvent(Kind kind, int attempt, boolean connectionOpen, Disconn
     DISCONNECTED,
     /**
      * A user callback threw, broke its contract ({@link ContractViolationException}), or a message found
-     * no method or did not decode ({@link io.wsnova.runtime.adapter.UnhandledMessageException}).
+     * no method or did not decode ({@link io.wsnova.runtime.UnhandledMessageException}).
      */
     CALLBACK_FAILED
   }

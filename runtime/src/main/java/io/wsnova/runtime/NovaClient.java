@@ -1,6 +1,5 @@
 package io.wsnova.runtime;
 
-import io.wsnova.runtime.internal.NettyNovaClient;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -17,7 +16,10 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface NovaClient extends AutoCloseable {
 
-  /** A client with one event-loop thread per core and default options. */
+  /**
+   * A client with default options and as many event-loop threads as Netty's default: twice the
+   * available cores (override with {@link Builder#threads(int)}).
+   */
   static NovaClient create() {
     return builder().build();
   }
@@ -43,15 +45,26 @@ public interface NovaClient extends AutoCloseable {
   @Override
   void close();
 
+  /**
+   * What a client is built from; an engine ({@link NovaClientFactory}) reads it.
+   *
+   * @param threads event-loop threads, 0 for the engine's default
+   * @param defaults the options {@link #connect(Object)} uses
+   * @param preferNativeTransport whether to use the native transport where there is one
+   * @param resolver turns host names into addresses
+   */
+  record Settings(int threads, Options defaults, boolean preferNativeTransport, Resolver resolver) {}
+
   /** Configures a {@link NovaClient}. */
   final class Builder {
     private int threads;
     private Options defaults = Options.defaults();
     private boolean preferNativeTransport = true;
+    private Resolver resolver = Resolver.system();
 
     private Builder() {}
 
-    /** Event-loop threads; 0 (the default) for one per available core. */
+    /** Event-loop threads; 0 (the default) for Netty's default, twice the available cores. */
     public Builder threads(int threads) {
       if (threads < 0) {
         throw new IllegalArgumentException("threads must be >= 0, was " + threads);
@@ -72,8 +85,15 @@ public interface NovaClient extends AutoCloseable {
       return this;
     }
 
+    /** How host names become addresses; {@link Resolver#system()} by default. */
+    public Builder resolver(Resolver resolver) {
+      this.resolver = java.util.Objects.requireNonNull(resolver, "resolver");
+      return this;
+    }
+
+    /** Builds the client with the engine on the class path or module path (wsnova's Netty engine). */
     public NovaClient build() {
-      return new NettyNovaClient(threads, defaults, preferNativeTransport);
+      return NovaClientFactory.load().create(new Settings(threads, defaults, preferNativeTransport, resolver));
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.wsnova.runtime.adapter;
 
+import io.wsnova.runtime.UnhandledMessageException;
 import io.wsnova.runtime.ConnectionInfo;
 import io.wsnova.runtime.Frame;
 import io.wsnova.runtime.FrameType;

@@ -1,5 +1,6 @@
 package io.wsnova.runtime.adapter;
 
+import io.wsnova.runtime.UnhandledMessageException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;

@@ -23,6 +23,8 @@ final class Attempt {
   Channel channel;
   Phase phase = Phase.CONNECT;
   ScheduledFuture<?> timeout;
+  /** When the attempt's time runs out ({@link System#nanoTime()}). */
+  long deadlineNanos;
   /** Why it ended, once known; the first reason recorded wins. */
   DisconnectReason reason;
   /** Why it failed before opening. */

@@ -34,8 +34,12 @@ final class ChannelOpener {
     this.options = options;
   }
 
-  /** Connects {@code a} to {@code address}; failures reach {@code connection} as a failed attempt. */
-  ChannelFuture open(ManagedConnection connection, Attempt a, InetSocketAddress address) throws Exception {
+  /**
+   * Connects {@code a} to {@code address}, giving TCP {@code connectTimeout}; what happens after the
+   * connect reaches {@code connection}.
+   */
+  ChannelFuture open(ManagedConnection connection, Attempt a, InetSocketAddress address, Duration connectTimeout)
+      throws Exception {
     ConnectionInfo i = a.info;
     DefaultHttpHeaders headers = new DefaultHttpHeaders();
     i.headers().forEach(headers::add);
@@ -50,13 +54,12 @@ final class ChannelOpener {
       ssl.setHandshakeTimeoutMillis(0);
     }
     SslHandler tls = ssl;
-    Duration timeout = i.timeout() != null ? i.timeout() : options.connectTimeout();
     Bootstrap bootstrap = new Bootstrap()
         .group(loop)
         .channel(client.transports().channelType())
         .option(ChannelOption.TCP_NODELAY, true)
-        // TCP gives up a little after the attempt's timeout: the attempt's timer reports it first.
-        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis() + 1000))
+        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE,
+            Math.max(1, connectTimeout.toMillis())))
         .option(ChannelOption.WRITE_BUFFER_WATER_MARK,
             new WriteBufferWaterMark(options.outboundBufferLimit() / 2, options.outboundBufferLimit()))
         .handler(new ChannelInitializer<SocketChannel>() {

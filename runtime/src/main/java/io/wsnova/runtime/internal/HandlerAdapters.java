@@ -10,21 +10,39 @@ import java.lang.invoke.MethodType;
  * {@code pkg.Outer.Inner}. Looked up once per class (at connect time, never per frame) and cached.
  */
 final class HandlerAdapters {
-  private static final ClassValue<MethodHandle> CONSTRUCTORS = new ClassValue<>() {
+  /** An adapter's constructor, or why there is none to use. */
+  private record Lookup(MethodHandle constructor, String problem) {}
+
+  private static final ClassValue<Lookup> CONSTRUCTORS = new ClassValue<>() {
     /** The adapter of the class, or of the nearest superclass that has one (for anonymous subclasses). */
     @Override
-    protected MethodHandle computeValue(Class<?> type) {
+    protected Lookup computeValue(Class<?> type) {
+      String inaccessible = null;
       for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+        Class<?> adapter;
         try {
-          Class<?> adapter = Class.forName(adapterName(c), true, c.getClassLoader());
+          adapter = Class.forName(adapterName(c), true, c.getClassLoader());
+        } catch (ClassNotFoundException e) {
+          continue; // not this class: try its superclass
+        }
+        try {
           MethodHandle ctor = MethodHandles.publicLookup()
               .findConstructor(adapter, MethodType.methodType(void.class, c));
-          return ctor.asType(MethodType.methodType(ConnectionHandler.class, Object.class));
-        } catch (ClassNotFoundException | NoSuchMethodException | IllegalAccessException e) {
-          // not this class: try its superclass
+          return new Lookup(ctor.asType(MethodType.methodType(ConnectionHandler.class, Object.class)), null);
+        } catch (IllegalAccessException e) {
+          if (inaccessible == null) {
+            inaccessible = adapter.getName() + " exists but wsnova may not call its constructor (" + e.getMessage()
+                + "). In a named module, export or open " + adapter.getPackageName() + " to io.wsnova.runtime;"
+                + " otherwise make sure the adapter and " + c.getName() + " are public";
+          }
+        } catch (NoSuchMethodException e) {
+          if (inaccessible == null) {
+            inaccessible = adapter.getName() + " exists but has no constructor taking " + c.getName()
+                + ": it is not a wsnova adapter, or it is out of date (rebuild)";
+          }
         }
       }
-      return null;
+      return new Lookup(null, inaccessible);
     }
   };
 
@@ -34,16 +52,21 @@ final class HandlerAdapters {
     if (handler instanceof ConnectionHandler h) {
       return h;
     }
-    MethodHandle ctor = CONSTRUCTORS.get(handler.getClass());
-    if (ctor == null && (handler.getClass().isAnonymousClass() || handler.getClass().isLocalClass())) {
-      throw new IllegalArgumentException(handler.getClass().getName() + " is " + (handler.getClass().isAnonymousClass()
+    Class<?> type = handler.getClass();
+    Lookup lookup = CONSTRUCTORS.get(type);
+    MethodHandle ctor = lookup.constructor();
+    if (ctor == null && lookup.problem() != null) {
+      throw new IllegalArgumentException(lookup.problem());
+    }
+    if (ctor == null && (type.isAnonymousClass() || type.isLocalClass())) {
+      throw new IllegalArgumentException(type.getName() + " is " + (type.isAnonymousClass()
           ? "an anonymous" : "a local") + " class, which can have no generated adapter. Move its annotated methods"
           + " to a static nested or top-level class (javac reports this at compile time; Eclipse's compiler cannot"
           + " see such classes before it has run the annotation processors).");
     }
     if (ctor == null) {
-      throw new IllegalArgumentException(handler.getClass().getName() + " is neither a ConnectionHandler nor a class"
-          + " with a generated adapter (" + adapterName(handler.getClass()) + " was not found). Annotate its methods"
+      throw new IllegalArgumentException(type.getName() + " is neither a ConnectionHandler nor a class"
+          + " with a generated adapter (" + adapterName(type) + " was not found). Annotate its methods"
           + " with @OnConnect, @OnFrame, ... and put wsnova-processor on the annotation processor path.");
     }
     try {

@@ -21,10 +21,12 @@ import io.wsnova.runtime.Result;
 import io.wsnova.runtime.SendException;
 import io.wsnova.runtime.adapter.JsonCodec;
 import java.net.ConnectException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
@@ -40,6 +42,8 @@ import java.util.concurrent.TimeoutException;
  */
 final class ManagedConnection implements Connection, Outbound.Owner {
   private static final byte[] NO_BYTES = new byte[0];
+  /** The least time one address of several gets to answer a TCP connect. */
+  private static final Duration MIN_ADDRESS_TIME = Duration.ofMillis(250);
 
   private final NettyNovaClient client;
   private final EventLoop loop;
@@ -124,31 +128,51 @@ final class ManagedConnection implements Connection, Outbound.Owner {
     Attempt a = new Attempt(next);
     attempt = a;
     Duration timeout = next.timeout() != null ? next.timeout() : options.connectTimeout();
+    a.deadlineNanos = System.nanoTime() + timeout.toNanos();
     a.timeout = loop.schedule(() -> timedOut(a, timeout), timeout.toNanos(), TimeUnit.NANOSECONDS);
-    client.resolve(next.host()).whenComplete((address, error) -> loop.execute(() -> {
+    client.resolve(next.host()).whenComplete((addresses, error) -> loop.execute(() -> {
       if (a != attempt || a.phase != Attempt.Phase.CONNECT) {
         return;
       }
       if (error != null) {
         connectFailed(a, error instanceof CompletionException ? error.getCause() : error);
       } else {
-        open(a, new InetSocketAddress(address, next.port()));
+        open(a, addresses, 0, null);
       }
     }));
   }
 
-  private void open(Attempt a, InetSocketAddress address) {
+  /**
+   * Connects to {@code addresses[index]}; if TCP fails, tries the next one. Each address gets an equal
+   * share of the time the attempt has left, so an address that swallows SYNs leaves time for the rest.
+   */
+  private void open(Attempt a, List<InetAddress> addresses, int index, Throwable earlier) {
+    InetSocketAddress address = new InetSocketAddress(addresses.get(index), a.info.port());
+    long left = Math.max(0, a.deadlineNanos - System.nanoTime());
+    boolean last = index + 1 == addresses.size();
+    // The last address gets a little more than what is left, so that the attempt's own timer reports it.
+    Duration share = last ? Duration.ofNanos(left).plusSeconds(1)
+        : Duration.ofNanos(Math.max(MIN_ADDRESS_TIME.toNanos(), left / (addresses.size() - index)));
     ChannelFuture f;
     try {
-      f = opener.open(this, a, address);
+      f = opener.open(this, a, address, share);
     } catch (Exception e) {
       connectFailed(a, e);
       return;
     }
     a.channel = f.channel();
     f.addListener((ChannelFutureListener) cf -> {
-      if (!cf.isSuccess()) {
-        connectFailed(a, cf.cause());
+      if (cf.isSuccess() || a != attempt || a.phase != Attempt.Phase.CONNECT) {
+        return;
+      }
+      Throwable cause = cf.cause();
+      if (earlier != null) {
+        cause.addSuppressed(earlier); // what the addresses tried before said
+      }
+      if (index + 1 < addresses.size()) {
+        open(a, addresses, index + 1, cause);
+      } else {
+        connectFailed(a, cause);
       }
     });
   }

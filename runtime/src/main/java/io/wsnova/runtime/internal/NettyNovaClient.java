@@ -18,28 +18,41 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeoutException;
+import io.wsnova.runtime.Resolver;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 
-/** The Netty engine behind {@link NovaClient}. */
-public final class NettyNovaClient implements NovaClient {
+/** The Netty engine behind {@link NovaClient}; built by {@link NettyClientFactory}. */
+final class NettyNovaClient implements NovaClient {
+  /** Lookups in flight at once, and waiting: enough for a reconnect storm, bounded against a runaway. */
+  private static final int RESOLVER_THREADS = 4;
+  private static final int RESOLVER_QUEUE = 4096;
+
   private final MultiThreadIoEventLoopGroup group;
   private final Transports transports;
   private final Options defaults;
   private final TlsContexts tls = new TlsContexts();
-  /** Name lookups block, so they run here and never on an event loop. */
-  private final ExecutorService resolver;
+  /** Name lookups block, so they run here, a bounded pool, never on an event loop. */
+  private final ExecutorService resolverPool;
+  private final Resolver resolver;
   private final Set<ManagedConnection> connections = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
-  public NettyNovaClient(int threads, Options defaults, boolean preferNative) {
-    this.transports = Transports.pick(preferNative);
-    this.defaults = Objects.requireNonNull(defaults, "defaults");
-    this.group = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("wsnova-" + transports.name()),
-        transports.ioHandlerFactory());
-    this.resolver = Executors.newCachedThreadPool(new DefaultThreadFactory("wsnova-resolver", true));
+  NettyNovaClient(NovaClient.Settings settings) {
+    this.transports = Transports.pick(settings.preferNativeTransport());
+    this.defaults = Objects.requireNonNull(settings.defaults(), "defaults");
+    this.resolver = Objects.requireNonNull(settings.resolver(), "resolver");
+    this.group = new MultiThreadIoEventLoopGroup(settings.threads(),
+        new DefaultThreadFactory("wsnova-" + transports.name()), transports.ioHandlerFactory());
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(RESOLVER_THREADS, RESOLVER_THREADS, 30, TimeUnit.SECONDS,
+        new LinkedBlockingQueue<>(RESOLVER_QUEUE), new DefaultThreadFactory("wsnova-resolver", true));
+    pool.allowCoreThreadTimeOut(true);
+    this.resolverPool = pool;
   }
 
   @Override
@@ -59,22 +72,32 @@ public final class NettyNovaClient implements NovaClient {
     return c.start();
   }
 
-  CompletableFuture<InetAddress> resolve(String host) {
+  /** The addresses to try for {@code host}, in order; a literal address needs no lookup. */
+  CompletableFuture<List<InetAddress>> resolve(String host) {
     byte[] literal = NetUtil.createByteArrayFromIpAddressString(host);
     if (literal != null) {
       try {
-        return CompletableFuture.completedFuture(InetAddress.getByAddress(host, literal));
+        return CompletableFuture.completedFuture(List.of(InetAddress.getByAddress(host, literal)));
       } catch (UnknownHostException e) {
         return CompletableFuture.failedFuture(e);
       }
     }
-    return CompletableFuture.supplyAsync(() -> {
-      try {
-        return InetAddress.getByName(host);
-      } catch (UnknownHostException e) {
-        throw new java.util.concurrent.CompletionException(e);
-      }
-    }, resolver);
+    try {
+      return CompletableFuture.supplyAsync(() -> {
+        try {
+          List<InetAddress> addresses = resolver.resolve(host);
+          if (addresses == null || addresses.isEmpty()) {
+            throw new UnknownHostException(host + ": the resolver found no address");
+          }
+          return addresses;
+        } catch (UnknownHostException e) {
+          throw new java.util.concurrent.CompletionException(e);
+        }
+      }, resolverPool);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      return CompletableFuture.failedFuture(new UnknownHostException(host + ": " + RESOLVER_QUEUE
+          + " lookups are already waiting (is the name service down?)"));
+    }
   }
 
   SslContext tls(TlsOptions options) throws SSLException {
@@ -107,10 +130,12 @@ public final class NettyNovaClient implements NovaClient {
     }
     try {
       CompletableFuture.allOf(closing.toArray(new CompletableFuture<?>[0])).get(3, TimeUnit.SECONDS);
-    } catch (Exception e) {
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // the caller asked to stop waiting: shut down at once, and say so
+    } catch (ExecutionException | TimeoutException e) {
       // Peers that do not answer the close in time are dropped by the shutdown below.
     }
     group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-    resolver.shutdownNow();
+    resolverPool.shutdownNow();
   }
 }

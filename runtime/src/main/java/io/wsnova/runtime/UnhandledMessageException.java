@@ -1,4 +1,4 @@
-package io.wsnova.runtime.adapter;
+package io.wsnova.runtime;
 
 /**
  * A text message that no {@code @OnFrame} method takes, or whose JSON does not decode into the type of
