@@ -184,7 +184,7 @@ final class AdapterWriter {
     List<MethodSpec> methods = new ArrayList<>();
     CallbackMethod init = model.callbacks().get(CallbackKind.INIT);
     if (init != null) {
-      methods.add(simple(init, "init", TypeName.VOID, List.of(param(OPTIONS, "options"), param(CONNECTION, "connection"))));
+      methods.add(simple(init, TypeName.VOID, List.of(param(OPTIONS, "options"), param(CONNECTION, "connection"))));
     }
     MethodSpec info = connectionInfo();
     if (info != null) {
@@ -192,7 +192,7 @@ final class AdapterWriter {
     }
     CallbackMethod connect = model.callbacks().get(CallbackKind.ON_CONNECT);
     if (connect != null) {
-      methods.add(simple(connect, "onConnect", RESULT,
+      methods.add(simple(connect, RESULT,
           List.of(param(CONNECTION_INFO, "info"), param(CONNECTION, "connection"))));
     }
     if (!model.frameMethods().isEmpty()) {
@@ -204,26 +204,26 @@ final class AdapterWriter {
     }
     CallbackMethod ping = model.callbacks().get(CallbackKind.PING);
     if (ping != null) {
-      methods.add(simple(ping, "pingPayload", BYTES, List.of(param(CONNECTION, "connection"))));
+      methods.add(simple(ping, BYTES, List.of(param(CONNECTION, "connection"))));
     }
     CallbackMethod pong = model.callbacks().get(CallbackKind.ON_PONG);
     if (pong != null) {
-      methods.add(simple(pong, "onPong", TypeName.VOID,
+      methods.add(simple(pong, TypeName.VOID,
           List.of(param(BYTES, "payload"), param(DURATION, "roundTrip"), param(CONNECTION, "connection"))));
     }
     CallbackMethod disconnect = model.callbacks().get(CallbackKind.ON_DISCONNECT);
     if (disconnect != null) {
-      methods.add(simple(disconnect, "onDisconnect", RESULT,
+      methods.add(simple(disconnect, RESULT,
           List.of(param(DISCONNECT_REASON, "reason"), param(CONNECTION, "connection"))));
     }
     CallbackMethod timeout = model.callbacks().get(CallbackKind.ON_TIMEOUT);
     if (timeout != null) {
-      methods.add(simple(timeout, "onTimeout", RESULT, List.of(param(TIMEOUT, "timeout"),
+      methods.add(simple(timeout, RESULT, List.of(param(TIMEOUT, "timeout"),
           param(CONNECTION_INFO, "info"), param(CONNECTION, "connection"))));
     }
     CallbackMethod status = model.callbacks().get(CallbackKind.STATUS);
     if (status != null) {
-      methods.add(simple(status, "status", ClassName.OBJECT, List.of(param(CONNECTION, "connection"))));
+      methods.add(simple(status, ClassName.OBJECT, List.of(param(CONNECTION, "connection"))));
     }
 
     // Decoder constants are known only once the methods are written; fields go first in the file.
@@ -244,8 +244,8 @@ final class AdapterWriter {
   }
 
   /** A callback with exactly one user method, whose arguments and outcome need no routing. */
-  private MethodSpec simple(CallbackMethod m, String name, TypeName returns, List<NamedParam> available) {
-    MethodSpec.Builder b = override(name, returns, available, m.declaresExceptions());
+  private MethodSpec simple(CallbackMethod m, TypeName returns, List<NamedParam> available) {
+    MethodSpec.Builder b = override(m.kind().adapterMethod, returns, available, m.declaresExceptions());
     b.addJavadoc("Calls {@link $L}.\n", javadocLink(m));
     CodeBlock call = call(m, kind -> argument(m.kind(), kind));
     b.addCode(wrapThrowables(List.of(m), deliver(m, call)));
@@ -256,14 +256,14 @@ final class AdapterWriter {
     CallbackMethod m = model.callbacks().get(CallbackKind.CONNECTION_INFO);
     List<NamedParam> params = List.of(param(OPTIONS, "options"), param(CONNECTION, "connection"));
     if (m != null) {
-      return simple(m, "connectionInfo", CONNECTION_INFO, params);
+      return simple(m, CONNECTION_INFO, params);
     }
     if (model.defaults().isEmpty()) {
       return null;
     }
     ClientDefaults d = model.defaults().get();
     CodeBlock protocols = d.subprotocols().stream().map(p -> CodeBlock.of("$S", p)).collect(CodeBlock.joining(", "));
-    return override("connectionInfo", CONNECTION_INFO, params, false)
+    return override(CallbackKind.CONNECTION_INFO.adapterMethod, CONNECTION_INFO, params, false)
         .addJavadoc("The options' URI if they have one, else the defaults of {@link $T}'s {@code @WebSocketClient}.\n",
             model.userClass())
         .addStatement("return $T.defaults(options, $S, new String[] {$L}, $LL)", ADAPTER_SUPPORT, d.uri(), protocols,
@@ -273,7 +273,7 @@ final class AdapterWriter {
 
   private MethodSpec onFrame() {
     boolean throwsChecked = model.frameMethods().stream().anyMatch(CallbackMethod::declaresExceptions);
-    MethodSpec.Builder b = override("onFrame", RESULT,
+    MethodSpec.Builder b = override(CallbackKind.ON_FRAME.adapterMethod, RESULT,
         List.of(param(FRAME, "frame"), param(CONNECTION, "connection")), throwsChecked);
     b.addJavadoc("Routes each whole text and binary message to one method:\n<ul>\n");
     for (CallbackMethod m : model.frameMethods()) {
@@ -412,7 +412,7 @@ final class AdapterWriter {
   }
 
   private MethodSpec prepareFrame(CallbackMethod m) {
-    MethodSpec.Builder b = override("prepareFrame", FRAME,
+    MethodSpec.Builder b = override(CallbackKind.PREPARE_FRAME.adapterMethod, FRAME,
         List.of(param(FRAME, "frame"), param(CONNECTION, "connection")), m.declaresExceptions());
     b.addJavadoc("Calls {@link $L}", javadocLink(m));
     if (m.takes(ParamKind.TEXT)) {

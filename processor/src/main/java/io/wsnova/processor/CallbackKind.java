@@ -11,18 +11,18 @@ import java.util.stream.Collectors;
  * the contract whose run-time half is {@code io.wsnova.runtime.Callback}.
  */
 enum CallbackKind {
-  INIT("OnInit", List.of(ParamKind.OPTIONS, ParamKind.CONNECTION), EnumSet.of(ReturnKind.VOID)),
-  CONNECTION_INFO("ProvideConnectionInfo", List.of(ParamKind.OPTIONS, ParamKind.CONNECTION),
+  INIT("init", "OnInit", List.of(ParamKind.OPTIONS, ParamKind.CONNECTION), EnumSet.of(ReturnKind.VOID)),
+  CONNECTION_INFO("connectionInfo", "ProvideConnectionInfo", List.of(ParamKind.OPTIONS, ParamKind.CONNECTION),
       EnumSet.of(ReturnKind.CONNECTION_INFO, ReturnKind.URI, ReturnKind.TEXT)),
-  ON_CONNECT("OnConnect", List.of(ParamKind.CONNECTION, ParamKind.CONNECTION_INFO), Returns.FLOW),
-  ON_FRAME("OnFrame", List.of(ParamKind.TEXT, ParamKind.BYTES, ParamKind.BYTE_BUFFER, ParamKind.JSON, ParamKind.FRAME_TYPE, ParamKind.CONNECTION), Returns.FLOW),
-  PREPARE_FRAME("PrepareFrame", List.of(ParamKind.FRAME, ParamKind.TEXT, ParamKind.BYTES, ParamKind.BYTE_BUFFER, ParamKind.FRAME_TYPE, ParamKind.CONNECTION),
+  ON_CONNECT("onConnect", "OnConnect", List.of(ParamKind.CONNECTION, ParamKind.CONNECTION_INFO), Returns.FLOW),
+  ON_FRAME("onFrame", "OnFrame", List.of(ParamKind.TEXT, ParamKind.BYTES, ParamKind.BYTE_BUFFER, ParamKind.JSON, ParamKind.FRAME_TYPE, ParamKind.CONNECTION), Returns.FLOW),
+  PREPARE_FRAME("prepareFrame", "PrepareFrame", List.of(ParamKind.FRAME, ParamKind.TEXT, ParamKind.BYTES, ParamKind.BYTE_BUFFER, ParamKind.FRAME_TYPE, ParamKind.CONNECTION),
       EnumSet.of(ReturnKind.FRAME, ReturnKind.TEXT, ReturnKind.BYTES)),
-  PING("PingPayload", List.of(ParamKind.CONNECTION), EnumSet.of(ReturnKind.BYTES, ReturnKind.BYTE_BUFFER, ReturnKind.TEXT)),
-  ON_PONG("OnPong", List.of(ParamKind.BYTES, ParamKind.BYTE_BUFFER, ParamKind.DURATION, ParamKind.CONNECTION), EnumSet.of(ReturnKind.VOID, ReturnKind.OK)),
-  ON_DISCONNECT("OnDisconnect", List.of(ParamKind.DISCONNECT_REASON, ParamKind.CONNECTION), Returns.END),
-  ON_TIMEOUT("OnTimeout", List.of(ParamKind.TIMEOUT, ParamKind.DISCONNECT_REASON, ParamKind.CONNECTION_INFO, ParamKind.CONNECTION), Returns.END),
-  STATUS("ReportStatus", List.of(ParamKind.CONNECTION), EnumSet.complementOf(EnumSet.of(ReturnKind.VOID, ReturnKind.RECONNECT)));
+  PING("pingPayload", "PingPayload", List.of(ParamKind.CONNECTION), EnumSet.of(ReturnKind.BYTES, ReturnKind.BYTE_BUFFER, ReturnKind.TEXT)),
+  ON_PONG("onPong", "OnPong", List.of(ParamKind.BYTES, ParamKind.BYTE_BUFFER, ParamKind.DURATION, ParamKind.CONNECTION), EnumSet.of(ReturnKind.VOID, ReturnKind.OK)),
+  ON_DISCONNECT("onDisconnect", "OnDisconnect", List.of(ParamKind.DISCONNECT_REASON, ParamKind.CONNECTION), Returns.END),
+  ON_TIMEOUT("onTimeout", "OnTimeout", List.of(ParamKind.TIMEOUT, ParamKind.DISCONNECT_REASON, ParamKind.CONNECTION_INFO, ParamKind.CONNECTION), Returns.END),
+  STATUS("status", "ReportStatus", List.of(ParamKind.CONNECTION), EnumSet.complementOf(EnumSet.of(ReturnKind.VOID, ReturnKind.RECONNECT)));
 
   /** Return sets shared by several callbacks. */
   private static final class Returns {
@@ -31,11 +31,14 @@ enum CallbackKind {
     static final Set<ReturnKind> END = EnumSet.of(ReturnKind.VOID, ReturnKind.RESULT, ReturnKind.OK, ReturnKind.STOP);
   }
 
+  /** The {@code io.wsnova.runtime.ConnectionHandler} method the adapter implements for this callback. */
+  final String adapterMethod;
   final String simpleName;
   final List<ParamKind> params;
   final Set<ReturnKind> returns;
 
-  CallbackKind(String simpleName, List<ParamKind> params, Set<ReturnKind> returns) {
+  CallbackKind(String adapterMethod, String simpleName, List<ParamKind> params, Set<ReturnKind> returns) {
+    this.adapterMethod = adapterMethod;
     this.simpleName = simpleName;
     this.params = params;
     this.returns = returns;
