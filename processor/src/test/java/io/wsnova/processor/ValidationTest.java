@@ -8,7 +8,10 @@ import java.util.stream.Collectors;
 import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.params.ParameterizedTest;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * One test per compile-time rule: the error is the only one, its text names the rule and the fix, and it
@@ -51,213 +54,118 @@ class ValidationTest {
         + "}\n";
   }
 
-  @ParameterizedTest
-  @EnumSource(Compilers.class)
-  void privateMethod(Compilers compiler) {
-    expectError(compiler, handler("  @OnConnect\n  private void open() {} //!\n"),
-        "@OnConnect methods must not be private", "open()", "package-private or public");
+  /** One rule: a name, a source with the wrong line marked {@code //!}, and what the error must say. */
+  record Rule(String name, String source, List<String> says) {
+    @Override
+    public String toString() {
+      return name;
+    }
   }
 
-  @ParameterizedTest
-  @EnumSource(Compilers.class)
-  void staticMethod(Compilers compiler) {
-    expectError(compiler, handler("  @OnFrame\n  static void text(String s) {} //!\n"),
-        "@OnFrame methods must not be static", "text(String)", "Remove 'static'");
+  static List<Rule> rules() {
+    return List.of(
+        new Rule("privateMethod",
+            handler("  @OnConnect\n  private void open() {} //!\n"),
+            List.of("@OnConnect methods must not be private", "open()", "package-private or public")),
+        new Rule("staticMethod",
+            handler("  @OnFrame\n  static void text(String s) {} //!\n"),
+            List.of("@OnFrame methods must not be static", "text(String)", "Remove 'static'")),
+        new Rule("genericMethod",
+            handler("  @OnFrame\n  <T> void text(String s) {} //!\n"),
+            List.of("@OnFrame methods must not be generic", "Remove the type parameters")),
+        new Rule("privateClass",
+            handler("  private static class Inner { //!\n    @OnConnect void open() {}\n  }\n"),
+            List.of("handler classes must not be private", "Handler_InnerConnectionHandler", "Make Handler.Inner package-private")),
+        new Rule("classInsidePrivateClass",
+            handler("  private static class Outer {\n    static class Inner { //!\n"
+                + "      @OnConnect void open() {}\n    }\n  }\n"),
+            List.of("must be reachable from their package", "Handler.Outer.Inner sits in the private class Handler.Outer")),
+        new Rule("interfaceType",
+            "package com.example;\nimport io.wsnova.annotations.*;\n"
+                + "public interface Handler { //!\n  @OnConnect void open();\n  @OnFrame default void text(String s) {}\n}\n",
+            List.of("not of an interface (Handler)", "Move them to a class that implements it")),
+        new Rule("innerClass",
+            handler("  class Inner { //!\n    @OnConnect void open() {}\n  }\n"),
+            List.of("must be top-level or static", "Handler.Inner is an inner class", "Add 'static'")),
+        new Rule("genericClass",
+            "package com.example;\nimport io.wsnova.annotations.*;\n"
+                + "public class Handler<T> { //!\n  @OnConnect void open() {}\n}\n",
+            List.of("handler classes must not be generic")),
+        new Rule("twoCallbacksOnOneMethod",
+            handler("  @OnConnect @OnDisconnect\n  void both() {} //!\n"),
+            List.of("a method answers one callback", "both() carries both @OnConnect and @OnDisconnect")),
+        new Rule("twoMethodsForOneCallback",
+            handler("  @OnConnect void first(Connection c) {}\n  @OnConnect\n  void second() {} //!\n"),
+            List.of("a class has at most one @OnConnect method, and first(Connection) already is one", "Merge second() into it")),
+        new Rule("unsupportedParameter",
+            handler("  @OnPong void pong(\n      Duration rtt,\n      String text) {} //!\n"),
+            List.of("@OnPong methods cannot take a parameter of type String", "They may take, in any order: byte[] (the payload), ByteBuffer (the payload), Duration")),
+        new Rule("repeatedParameter",
+            handler("  @OnConnect void open(\n      Connection a,\n      Connection b) {} //!\n"),
+            List.of("@OnConnect methods take each value once, and parameter 'b' repeats Connection")),
+        new Rule("textAndBinaryInOneFrameMethod",
+            handler("  @OnFrame void any(\n      String text,\n      byte[] data) {} //!\n"),
+            List.of("receives either text (String or a JSON type) or binary", "'data' mixes them")),
+        new Rule("twoJsonTypes",
+            handler("  @OnFrame void any(\n      Tick tick,\n      Ack ack) {} //!\n"),
+            List.of("decodes each message into one type, and 'ack' would be a second (Handler.Ack)")),
+        new Rule("unsupportedReturn",
+            handler("  @OnDisconnect\n  String gone(DisconnectReason r) { return \"\"; } //!\n"),
+            List.of("@OnDisconnect methods cannot return String", "They may return: void, Result, Result.Ok, Result.Stop")),
+        new Rule("pongCanOnlyBeOk",
+            handler("  @OnPong\n  Result pong() { return Result.ok(); } //!\n"),
+            List.of("@OnPong methods cannot return Result", "They may return: void, Result.Ok")),
+        new Rule("replyFromDisconnect",
+            handler("  @OnDisconnect\n  Result.Reply gone() { return null; } //!\n"),
+            List.of("@OnDisconnect methods cannot return Result.Reply")),
+        new Rule("reconnectFromFrame",
+            handler("  @OnFrame\n  Result.Reconnect text(String s) { return null; } //!\n"),
+            List.of("@OnFrame methods must not return Result.Reconnect", "ConnectionHandler callbacks never decide reconnection, the ErrorHandler does", "Return Result.close(code, reason) or Result.stop() here", "Options.builder().errorHandler(event -> ...).build()")),
+        new Rule("reconnectFromDisconnect",
+            handler("  @OnDisconnect\n  Result.Reconnect gone() { return null; } //!\n"),
+            List.of("@OnDisconnect methods must not return Result.Reconnect", "Return Result.ok() or Result.stop() here")),
+        new Rule("routeWithoutValue",
+            handler("  @OnFrame(\n      field = \"type\") //!\n  void tick(Tick t) {}\n"),
+            List.of("@OnFrame routes by a field and the value it must have: field is set but value is not")),
+        new Rule("routeWithoutJsonParameter",
+            handler("  @OnFrame(\n      field = \"type\", //!\n      value = \"tick\")\n  void tick(String t) {}\n"),
+            List.of("routes JSON messages to a decoded type, but tick(String) takes no parameter to decode them into")),
+        new Rule("routesByTwoFields",
+            handler("  @OnFrame(field = \"type\", value = \"tick\") void tick(Tick t) {}\n"
+                + "  @OnFrame(field = \"kind\", value = \"ack\")\n  void ack(Ack a) {} //!\n"),
+            List.of("route by one field, and ack(Handler.Ack) routes by \"kind\" while tick(Handler.Tick) routes by \"type\"")),
+        new Rule("sameRouteTwice",
+            handler("  @OnFrame(field = \"type\", value = \"tick\") void tick(Tick t) {}\n"
+                + "  @OnFrame(field = \"type\", value = \"tick\")\n  void again(Ack a) {} //!\n"),
+            List.of("again(Handler.Ack) would receive the same frames as tick(Handler.Tick): both route type = \"tick\"")),
+        new Rule("twoTextMethods",
+            handler("  @OnFrame void a(String t) {}\n  @OnFrame\n  void b(String t, Connection c) {} //!\n"),
+            List.of("b(String, Connection) would receive the same frames as a(String): both take text frames")),
+        new Rule("unroutedJsonBesideText",
+            handler("  @OnFrame void a(String t) {}\n  @OnFrame\n  void b(Tick t) {} //!\n"),
+            List.of("a JSON method without field and value receives every text frame")),
+        new Rule("catchAllBesideBinary",
+            handler("  @OnFrame void a(byte[] b) {}\n  @OnFrame\n  void all(FrameType t) {} //!\n"),
+            List.of("a method without a payload parameter receives every text and binary frame")),
+        new Rule("invalidClientUri",
+            "package com.example;\nimport io.wsnova.annotations.*;\n"
+                + "@WebSocketClient(\n    uri = \"http://example.com\") //!\npublic class Handler {\n  @OnConnect void open() {}\n}\n",
+            List.of("@WebSocketClient(uri) must be a ws:// or wss:// address", "\"http://example.com\" is not")),
+        new Rule("negativePingInterval",
+            "package com.example;\nimport io.wsnova.annotations.*;\n"
+                + "@WebSocketClient(uri = \"ws://localhost/\",\n    pingIntervalMillis = -5) //!\npublic class Handler {\n"
+                + "  @OnConnect void open() {}\n}\n",
+            List.of("must be 0 (no heartbeat) or positive, not -5")));
   }
 
-  @ParameterizedTest
-  @EnumSource(Compilers.class)
-  void genericMethod(Compilers compiler) {
-    expectError(compiler, handler("  @OnFrame\n  <T> void text(String s) {} //!\n"),
-        "@OnFrame methods must not be generic", "Remove the type parameters");
+  static Stream<Arguments> everyRuleOnEveryCompiler() {
+    return rules().stream().flatMap(rule -> Stream.of(Compilers.values()).map(c -> Arguments.of(c, rule)));
   }
 
-  @ParameterizedTest
-  @EnumSource(Compilers.class)
-  void privateClass(Compilers compiler) {
-    expectError(compiler, handler("  private static class Inner { //!\n    @OnConnect void open() {}\n  }\n"),
-        "handler classes must not be private", "Handler_InnerConnectionHandler", "Make Handler.Inner package-private");
-  }
-
-  @ParameterizedTest
-  @EnumSource(Compilers.class)
-  void classInsidePrivateClass(Compilers compiler) {
-    expectError(compiler, handler("  private static class Outer {\n    static class Inner { //!\n"
-            + "      @OnConnect void open() {}\n    }\n  }\n"),
-        "must be reachable from their package", "Handler.Outer.Inner sits in the private class Handler.Outer");
-  }
-
-  @ParameterizedTest
-  @EnumSource(Compilers.class)
-  void interfaceType(Compilers compiler) {
-    expectError(compiler, "package com.example;\nimport io.wsnova.annotations.*;\n"
-            + "public interface Handler { //!\n  @OnConnect void open();\n  @OnFrame default void text(String s) {}\n}\n",
-        "not of an interface (Handler)", "Move them to a class that implements it");
-  }
-
-  @ParameterizedTest
-  @EnumSource(Compilers.class)
-  void innerClass(Compilers compiler) {
-    expectError(compiler, handler("  class Inner { //!\n    @OnConnect void open() {}\n  }\n"),
-        "must be top-level or static", "Handler.Inner is an inner class", "Add 'static'");
-  }
-
-  @ParameterizedTest
-  @EnumSource(Compilers.class)
-  void genericClass(Compilers compiler) {
-    expectError(compiler, "package com.example;\nimport io.wsnova.annotations.*;\n"
-            + "public class Handler<T> { //!\n  @OnConnect void open() {}\n}\n",
-        "handler classes must not be generic");
-  }
-
-  @ParameterizedTest
-  @EnumSource(Compilers.class)
-  void twoCallbacksOnOneMethod(Compilers compiler) {
-    expectError(compiler, handler("  @OnConnect @OnDisconnect\n  void both() {} //!\n"),
-        "a method answers one callback", "both() carries both @OnConnect and @OnDisconnect");
-  }
-
-  @ParameterizedTest
-  @EnumSource(Compilers.class)
-  void twoMethodsForOneCallback(Compilers compiler) {
-    expectError(compiler, handler("  @OnConnect void first(Connection c) {}\n  @OnConnect\n  void second() {} //!\n"),
-        "a class has at most one @OnConnect method, and first(Connection) already is one",
-        "Merge second() into it");
-  }
-
-  @ParameterizedTest
-  @EnumSource(Compilers.class)
-  void unsupportedParameter(Compilers compiler) {
-    expectError(compiler, handler("  @OnPong void pong(\n      Duration rtt,\n      String text) {} //!\n"),
-        "@OnPong methods cannot take a parameter of type String",
-        "They may take, in any order: byte[] (the payload), ByteBuffer (the payload), Duration");
-  }
-
-  @ParameterizedTest
-  @EnumSource(Compilers.class)
-  void repeatedParameter(Compilers compiler) {
-    expectError(compiler, handler("  @OnConnect void open(\n      Connection a,\n      Connection b) {} //!\n"),
-        "@OnConnect methods take each value once, and parameter 'b' repeats Connection");
-  }
-
-  @ParameterizedTest
-  @EnumSource(Compilers.class)
-  void textAndBinaryInOneFrameMethod(Compilers compiler) {
-    expectError(compiler, handler("  @OnFrame void any(\n      String text,\n      byte[] data) {} //!\n"),
-        "receives either text (String or a JSON type) or binary", "'data' mixes them");
-  }
-
-  @ParameterizedTest
-  @EnumSource(Compilers.class)
-  void twoJsonTypes(Compilers compiler) {
-    expectError(compiler, handler("  @OnFrame void any(\n      Tick tick,\n      Ack ack) {} //!\n"),
-        "decodes each message into one type, and 'ack' would be a second (Handler.Ack)");
-  }
-
-  @ParameterizedTest
-  @EnumSource(Compilers.class)
-  void unsupportedReturn(Compilers compiler) {
-    expectError(compiler, handler("  @OnDisconnect\n  String gone(DisconnectReason r) { return \"\"; } //!\n"),
-        "@OnDisconnect methods cannot return String", "They may return: void, Result, Result.Ok, Result.Stop");
-  }
-
-  @ParameterizedTest
-  @EnumSource(Compilers.class)
-  void pongCanOnlyBeOk(Compilers compiler) {
-    expectError(compiler, handler("  @OnPong\n  Result pong() { return Result.ok(); } //!\n"),
-        "@OnPong methods cannot return Result", "They may return: void, Result.Ok");
-  }
-
-  @ParameterizedTest
-  @EnumSource(Compilers.class)
-  void replyFromDisconnect(Compilers compiler) {
-    expectError(compiler, handler("  @OnDisconnect\n  Result.Reply gone() { return null; } //!\n"),
-        "@OnDisconnect methods cannot return Result.Reply");
-  }
-
-  @ParameterizedTest
-  @EnumSource(Compilers.class)
-  void reconnectFromFrame(Compilers compiler) {
-    expectError(compiler, handler("  @OnFrame\n  Result.Reconnect text(String s) { return null; } //!\n"),
-        "@OnFrame methods must not return Result.Reconnect",
-        "ConnectionHandler callbacks never decide reconnection, the ErrorHandler does",
-        "Return Result.close(code, reason) or Result.stop() here",
-        "Options.builder().errorHandler(event -> ...).build()");
-  }
-
-  @ParameterizedTest
-  @EnumSource(Compilers.class)
-  void reconnectFromDisconnect(Compilers compiler) {
-    expectError(compiler, handler("  @OnDisconnect\n  Result.Reconnect gone() { return null; } //!\n"),
-        "@OnDisconnect methods must not return Result.Reconnect", "Return Result.ok() or Result.stop() here");
-  }
-
-  @ParameterizedTest
-  @EnumSource(Compilers.class)
-  void routeWithoutValue(Compilers compiler) {
-    expectError(compiler, handler("  @OnFrame(\n      field = \"type\") //!\n  void tick(Tick t) {}\n"),
-        "@OnFrame routes by a field and the value it must have: field is set but value is not");
-  }
-
-  @ParameterizedTest
-  @EnumSource(Compilers.class)
-  void routeWithoutJsonParameter(Compilers compiler) {
-    expectError(compiler, handler("  @OnFrame(\n      field = \"type\", //!\n      value = \"tick\")\n  void tick(String t) {}\n"),
-        "routes JSON messages to a decoded type, but tick(String) takes no parameter to decode them into");
-  }
-
-  @ParameterizedTest
-  @EnumSource(Compilers.class)
-  void routesByTwoFields(Compilers compiler) {
-    expectError(compiler, handler("  @OnFrame(field = \"type\", value = \"tick\") void tick(Tick t) {}\n"
-            + "  @OnFrame(field = \"kind\", value = \"ack\")\n  void ack(Ack a) {} //!\n"),
-        "route by one field, and ack(Handler.Ack) routes by \"kind\" while tick(Handler.Tick) routes by \"type\"");
-  }
-
-  @ParameterizedTest
-  @EnumSource(Compilers.class)
-  void sameRouteTwice(Compilers compiler) {
-    expectError(compiler, handler("  @OnFrame(field = \"type\", value = \"tick\") void tick(Tick t) {}\n"
-            + "  @OnFrame(field = \"type\", value = \"tick\")\n  void again(Ack a) {} //!\n"),
-        "again(Handler.Ack) would receive the same frames as tick(Handler.Tick): both route type = \"tick\"");
-  }
-
-  @ParameterizedTest
-  @EnumSource(Compilers.class)
-  void twoTextMethods(Compilers compiler) {
-    expectError(compiler, handler("  @OnFrame void a(String t) {}\n  @OnFrame\n  void b(String t, Connection c) {} //!\n"),
-        "b(String, Connection) would receive the same frames as a(String): both take text frames");
-  }
-
-  @ParameterizedTest
-  @EnumSource(Compilers.class)
-  void unroutedJsonBesideText(Compilers compiler) {
-    expectError(compiler, handler("  @OnFrame void a(String t) {}\n  @OnFrame\n  void b(Tick t) {} //!\n"),
-        "a JSON method without field and value receives every text frame");
-  }
-
-  @ParameterizedTest
-  @EnumSource(Compilers.class)
-  void catchAllBesideBinary(Compilers compiler) {
-    expectError(compiler, handler("  @OnFrame void a(byte[] b) {}\n  @OnFrame\n  void all(FrameType t) {} //!\n"),
-        "a method without a payload parameter receives every text and binary frame");
-  }
-
-  @ParameterizedTest
-  @EnumSource(Compilers.class)
-  void invalidClientUri(Compilers compiler) {
-    expectError(compiler, "package com.example;\nimport io.wsnova.annotations.*;\n"
-            + "@WebSocketClient(\n    uri = \"http://example.com\") //!\npublic class Handler {\n  @OnConnect void open() {}\n}\n",
-        "@WebSocketClient(uri) must be a ws:// or wss:// address", "\"http://example.com\" is not");
-  }
-
-  @ParameterizedTest
-  @EnumSource(Compilers.class)
-  void negativePingInterval(Compilers compiler) {
-    expectError(compiler, "package com.example;\nimport io.wsnova.annotations.*;\n"
-            + "@WebSocketClient(uri = \"ws://localhost/\",\n    pingIntervalMillis = -5) //!\npublic class Handler {\n"
-            + "  @OnConnect void open() {}\n}\n",
-        "must be 0 (no heartbeat) or positive, not -5");
+  @ParameterizedTest(name = "{1} on {0}")
+  @MethodSource("everyRuleOnEveryCompiler")
+  void eachRuleIsOneErrorOnTheMarkedLineSayingTheRuleAndTheFix(Compilers compiler, Rule rule) {
+    expectError(compiler, rule.source(), rule.says().toArray(String[]::new));
   }
 
   @ParameterizedTest

@@ -21,7 +21,8 @@ class HeartbeatTest extends LiveServerTest {
   }
 
   @Test
-  void pingsAtTheIntervalAndMeasuresTheRoundTrip() throws Exception {
+  /** Over a real socket; the exact interval, on virtual time, is {@code internal.HeartbeatUnitTest}'s. */
+  void pingsAreAnsweredAndTheRoundTripMeasured() throws Exception {
     Recorder r = pinging("/echo", Duration.ofMillis(100));
     Connection c = client.connect(r, r.options().build()).get(10, TimeUnit.SECONDS);
 

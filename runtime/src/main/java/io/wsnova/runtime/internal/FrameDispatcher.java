@@ -13,6 +13,7 @@ import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
 import io.wsnova.runtime.CloseCodes;
 import io.wsnova.runtime.Frame;
@@ -34,7 +35,30 @@ import java.util.ArrayDeque;
  * in a small queue, so that on connect always runs before the first on frame.
  */
 final class FrameDispatcher extends ChannelInboundHandlerAdapter {
-  private final ManagedConnection connection;
+  /** Where whole messages and connection events go: the connection, or a test's recorder. */
+  interface Sink {
+    /** A whole text or binary message ({@code size} bytes on the wire), or a ping. */
+    void inbound(Attempt a, Frame frame, int size);
+
+    /** A ping: {@code pong} is its answer to write (owned by the sink), {@code payload} its bytes. */
+    void ping(Attempt a, WebSocketFrame pong, byte[] payload);
+
+    void pong(Attempt a, byte[] payload);
+
+    void peerClosed(Attempt a, int code, String reason);
+
+    void protocolError(Attempt a, int code, String message);
+
+    void transportError(Attempt a, Throwable cause);
+
+    void writabilityChanged(Attempt a);
+
+    void flushIfPending(Attempt a);
+
+    void channelClosed(Attempt a);
+  }
+
+  private final Sink connection;
   private final Attempt attempt;
   private final int maxMessageSize;
   private final Utf8State utf8 = new Utf8State();
@@ -44,7 +68,7 @@ final class FrameDispatcher extends ChannelInboundHandlerAdapter {
   private ByteBuf assembling;
   private boolean assemblingText;
 
-  FrameDispatcher(ManagedConnection connection, Attempt attempt, int maxMessageSize) {
+  FrameDispatcher(Sink connection, Attempt attempt, int maxMessageSize) {
     this.connection = connection;
     this.attempt = attempt;
     this.maxMessageSize = maxMessageSize;

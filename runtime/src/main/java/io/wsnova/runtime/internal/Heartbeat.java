@@ -13,12 +13,28 @@ import java.util.concurrent.TimeUnit;
 /**
  * Pings at an interval, matches pongs to pings for the round-trip time, and closes the connection when
  * more pongs than tolerated are missed in a row. The pong timeout is its own setting, not the interval:
- * a slow network can be given longer than the ping rate. Confined to the connection's event loop.
+ * a slow network can be given longer than the ping rate. Confined to the connection's event loop; time is
+ * the loop's ticker, so a test can move it.
  */
 final class Heartbeat {
+  /** What the heartbeat needs from its connection. */
+  interface Peer {
+    /** The next timer ping's payload; never fails (falls back to an empty one). */
+    byte[] heartbeatPayload(Attempt a);
+
+    /** The payload of a ping the user asked for; throws what is wrong with it. */
+    byte[] userPingPayload() throws Exception;
+
+    /** Writes a ping; {@code result}, if not null, completes when written. */
+    void writePing(Attempt a, byte[] payload, CompletableFuture<Void> result);
+
+    /** Pongs stopped: the peer is presumed dead. */
+    void closeDead(Attempt a, DisconnectReason.Timeout why);
+  }
+
   private record Outstanding(byte[] payload, long sentNanos, ScheduledFuture<?> deadline) {}
 
-  private final ManagedConnection connection;
+  private final Peer connection;
   private final EventLoop loop;
   private final Options options;
   private final ArrayDeque<Outstanding> outstanding = new ArrayDeque<>();
@@ -28,7 +44,7 @@ final class Heartbeat {
   private volatile int missed;
   private volatile Duration lastRoundTrip;
 
-  Heartbeat(ManagedConnection connection, EventLoop loop, Options options) {
+  Heartbeat(Peer connection, EventLoop loop, Options options) {
     this.connection = connection;
     this.loop = loop;
     this.options = options;
@@ -79,7 +95,7 @@ final class Heartbeat {
         return;
       }
     }
-    long sent = System.nanoTime();
+    long sent = loop.ticker().nanoTime();
     ScheduledFuture<?> deadline = loop.schedule(() -> pongMissed(a, sent), pongTimeout.toNanos(), TimeUnit.NANOSECONDS);
     outstanding.add(new Outstanding(payload, sent, deadline));
     connection.writePing(a, payload, result);
@@ -91,7 +107,7 @@ final class Heartbeat {
     }
     missed++;
     if (missed > options.maxMissedPongs()) {
-      Duration waited = Duration.ofNanos(System.nanoTime() - sentNanos);
+      Duration waited = Duration.ofNanos(loop.ticker().nanoTime() - sentNanos);
       connection.closeDead(a, new DisconnectReason.Timeout(DisconnectReason.Timeout.Phase.PONG, waited));
     }
   }
@@ -102,7 +118,7 @@ final class Heartbeat {
    */
   Duration pongReceived(byte[] payload) {
     missed = 0;
-    long now = System.nanoTime();
+    long now = loop.ticker().nanoTime();
     Outstanding match = null;
     for (Outstanding o : outstanding) {
       if (Arrays.equals(o.payload, payload)) {

@@ -40,7 +40,7 @@ import java.util.concurrent.TimeoutException;
  * {@link Heartbeat} pings. Everything that touches its state runs on its one event loop, so the
  * handler's callbacks never run concurrently and need no locks; public methods hop onto that loop.
  */
-final class ManagedConnection implements Connection, Outbound.Owner {
+final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.Peer, FrameDispatcher.Sink {
   private static final byte[] NO_BYTES = new byte[0];
   /** The least time one address of several gets to answer a TCP connect. */
   private static final Duration MIN_ADDRESS_TIME = Duration.ofMillis(250);
@@ -251,7 +251,8 @@ final class ManagedConnection implements Connection, Outbound.Owner {
   // ---------------------------------------------------------------- inbound
 
   /** The hot path: one call per inbound message, no allocation of its own. */
-  void inbound(Attempt a, Frame frame, int size) {
+  @Override
+  public void inbound(Attempt a, Frame frame, int size) {
     if (frame.type().isData()) {
       framesReceived++;
       bytesReceived += size;
@@ -270,12 +271,14 @@ final class ManagedConnection implements Connection, Outbound.Owner {
   }
 
   /** A ping arrived: answer it (unless the peer is not reading our answers), then tell the handler. */
-  void ping(Attempt a, WebSocketFrame pong, byte[] payload) {
+  @Override
+  public void ping(Attempt a, WebSocketFrame pong, byte[] payload) {
     outbound.writePong(a, pong);
     inbound(a, Frame.ping(payload), payload.length);
   }
 
-  void pong(Attempt a, byte[] payload) {
+  @Override
+  public void pong(Attempt a, byte[] payload) {
     Duration rtt = heartbeat.pongReceived(payload);
     call(Callback.ON_PONG, () -> {
       handler.onPong(payload, rtt, this);
@@ -283,12 +286,14 @@ final class ManagedConnection implements Connection, Outbound.Owner {
     });
   }
 
-  void peerClosed(Attempt a, int code, String reason) {
+  @Override
+  public void peerClosed(Attempt a, int code, String reason) {
     call(Callback.ON_FRAME, () -> handler.onFrame(Frame.close(code == CloseCodes.NO_STATUS ? -1 : code, reason), this));
     closing.peerClosed(a, code, reason);
   }
 
-  void protocolError(Attempt a, int code, String message) {
+  @Override
+  public void protocolError(Attempt a, int code, String message) {
     if (a.phase == Attempt.Phase.CLOSED && a.reason != null) {
       return;
     }
@@ -296,20 +301,24 @@ final class ManagedConnection implements Connection, Outbound.Owner {
     closing.protocolError(a, code, message == null ? "" : message);
   }
 
-  void transportError(Attempt a, Throwable cause) {
+  @Override
+  public void transportError(Attempt a, Throwable cause) {
     a.recordReason(new DisconnectReason.TransportError(cause));
     a.channel.close();
   }
 
-  void writabilityChanged(Attempt a) {
+  @Override
+  public void writabilityChanged(Attempt a) {
     outbound.writabilityChanged(a);
   }
 
-  void flushIfPending(Attempt a) {
+  @Override
+  public void flushIfPending(Attempt a) {
     outbound.flushIfPending(a);
   }
 
-  void channelClosed(Attempt a) {
+  @Override
+  public void channelClosed(Attempt a) {
     if (a != attempt) {
       return;
     }
@@ -523,7 +532,8 @@ final class ManagedConnection implements Connection, Outbound.Owner {
   }
 
   /** Writes a heartbeat or user ping; {@code result}, if not null, completes when written. On the loop. */
-  void writePing(Attempt a, byte[] payload, CompletableFuture<Void> result) {
+  @Override
+  public void writePing(Attempt a, byte[] payload, CompletableFuture<Void> result) {
     if (!open || a != attempt || a.phase != Attempt.Phase.OPEN || a.closeSent) {
       if (result != null) {
         result.completeExceptionally(notSendable());
@@ -551,7 +561,8 @@ final class ManagedConnection implements Connection, Outbound.Owner {
    * gives more than 125 bytes. Either problem reaches the ErrorHandler once per connection, not at every
    * ping, and dead-peer detection goes on with empty pings.
    */
-  byte[] heartbeatPayload(Attempt a) {
+  @Override
+  public byte[] heartbeatPayload(Attempt a) {
     byte[] p;
     try {
       p = handler.pingPayload(this);
@@ -578,7 +589,8 @@ final class ManagedConnection implements Connection, Outbound.Owner {
   }
 
   /** The payload for a ping the user asked for: the handler's, whose problems fail that ping. */
-  byte[] userPingPayload() throws Exception {
+  @Override
+  public byte[] userPingPayload() throws Exception {
     byte[] p = handler.pingPayload(this);
     if (p != null && p.length > 125) {
       throw new IllegalArgumentException(
@@ -618,7 +630,8 @@ final class ManagedConnection implements Connection, Outbound.Owner {
   }
 
   /** Closes because the peer seems dead (pongs stopped): no handshake to wait for. */
-  void closeDead(Attempt a, DisconnectReason.Timeout why) {
+  @Override
+  public void closeDead(Attempt a, DisconnectReason.Timeout why) {
     if (a != attempt || a.phase != Attempt.Phase.OPEN) {
       return;
     }
