@@ -19,6 +19,9 @@ final class FakeConnection implements Connection {
   @Override public CompletableFuture<Void> sendBinary(ByteBuffer payload) { return refuse(); }
   @Override public CompletableFuture<Void> sendJson(Object message) { return refuse(); }
   @Override public CompletableFuture<Void> send(Frame frame) { return refuse(); }
+  @Override public String id() { return "ws-test"; }
+  @Override public String name() { return "test"; }
+  @Override public long outboundBufferedBytes() { return 0; }
   @Override public CompletableFuture<Void> whenWritable() { return refuse(); }
   @Override public CompletableFuture<Void> ping() { return refuse(); }
   @Override public CompletableFuture<DisconnectReason> close(int code, String reason) { return refuse(); }

@@ -14,6 +14,18 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface Connection {
 
+  /** This connection's id within its client, as logs and metrics show it: {@code ws-1}, {@code ws-2}... */
+  String id();
+
+  /**
+   * The connection's name in logs and metrics: the one given with {@link Options.Builder#name(String)},
+   * else the handler's class name ({@code Ticker} for a {@code Ticker} handler).
+   */
+  String name();
+
+  /** Bytes waiting to be sent: queued sends and the socket buffer. Cheap, from any thread (for gauges). */
+  long outboundBufferedBytes();
+
   CompletableFuture<Void> sendText(String text);
 
   CompletableFuture<Void> sendBinary(byte[] payload);

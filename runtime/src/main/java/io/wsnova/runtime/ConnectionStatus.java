@@ -7,11 +7,19 @@ import java.time.Duration;
  *
  * @param state where it is in its lifecycle
  * @param connectCount successful upgrades so far
- * @param failedAttempts attempts failed in a row since the last successful upgrade
+ * @param failedAttempts failures in a row (failed attempts and short-lived connections, see
+ *     {@link ErrorEvent#attempt()}); the current attempt is the next
  * @param lastRoundTrip the round trip of the last pong that answered a ping, or {@code null}
  * @param missedPongs pongs missed in a row
  * @param framesReceived data frames received (all connections)
  * @param framesSent data frames written (all connections)
+ * @param bytesReceived payload bytes of the data frames received (all connections)
+ * @param bytesSent payload bytes of the data frames written (all connections)
+ * @param outboundBufferedBytes bytes waiting to be sent now
+ * @param connectedFor how long the current connection has been open, or {@code null} when none is
+ * @param lastError the last error the ErrorHandler was told of, or {@code null}
+ * @param lastDisconnectReason why the last connection ended, or {@code null}
+ * @param lastDisconnectAt when it ended, or {@code null}
  * @param handlerStatus what the handler's status callback returned, or {@code null}
  */
 public record ConnectionStatus(
@@ -22,6 +30,13 @@ public record ConnectionStatus(
     int missedPongs,
     long framesReceived,
     long framesSent,
+    long bytesReceived,
+    long bytesSent,
+    long outboundBufferedBytes,
+    Duration connectedFor,
+    Throwable lastError,
+    DisconnectReason lastDisconnectReason,
+    java.time.Instant lastDisconnectAt,
     Object handlerStatus) {
 
   /** Where a connection is in its lifecycle. */

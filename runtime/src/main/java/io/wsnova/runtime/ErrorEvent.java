@@ -60,13 +60,8 @@ public record ErrorEvent(Kind kind, int attempt, boolean connectionOpen, Disconn
       if (t instanceof InvalidConnectionInfoException || t instanceof ContractViolationException) {
         return false;
       }
-      // A certificate that does not verify will not verify on the next try either.
-      if (t instanceof java.security.cert.CertificateException
-          || t instanceof java.security.cert.CertPathValidatorException
-          || t instanceof javax.net.ssl.SSLPeerUnverifiedException) {
-        return false;
-      }
     }
-    return true;
+    // A certificate that does not verify will not verify on the next try either.
+    return !TlsOptions.isVerificationFailure(cause);
   }
 }

@@ -54,6 +54,11 @@ public final class ExponentialBackoff implements ErrorHandler {
     return Result.reconnect(delay(Math.max(0, event.attempt() - 1)));
   }
 
+  /** Failures in a row after which it stops. */
+  public int maxAttempts() {
+    return maxAttempts;
+  }
+
   /** The delay before the attempt that follows {@code failedAttempts} failures in a row. */
   public Duration delay(int failedAttempts) {
     long baseNanos = base.toNanos();

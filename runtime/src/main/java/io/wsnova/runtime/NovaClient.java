@@ -41,6 +41,9 @@ public interface NovaClient extends AutoCloseable {
    */
   CompletableFuture<Connection> connect(Object handler, Options options);
 
+  /** The connections of this client that have not stopped, in the order they were made. */
+  java.util.List<Connection> connections();
+
   /** Closes every connection (1001, going away) and frees the threads; waits up to a few seconds. */
   @Override
   void close();
@@ -52,8 +55,10 @@ public interface NovaClient extends AutoCloseable {
    * @param defaults the options {@link #connect(Object)} uses
    * @param preferNativeTransport whether to use the native transport where there is one
    * @param resolver turns host names into addresses
+   * @param listener observes every connection
    */
-  record Settings(int threads, Options defaults, boolean preferNativeTransport, Resolver resolver) {}
+  record Settings(int threads, Options defaults, boolean preferNativeTransport, Resolver resolver,
+      ConnectionListener listener) {}
 
   /** Configures a {@link NovaClient}. */
   final class Builder {
@@ -61,6 +66,7 @@ public interface NovaClient extends AutoCloseable {
     private Options defaults = Options.defaults();
     private boolean preferNativeTransport = true;
     private Resolver resolver = Resolver.system();
+    private final java.util.List<ConnectionListener> listeners = new java.util.ArrayList<>();
 
     private Builder() {}
 
@@ -91,9 +97,16 @@ public interface NovaClient extends AutoCloseable {
       return this;
     }
 
+    /** Adds a listener to every connection's events (metrics: see {@code wsnova-micrometer}). */
+    public Builder listener(ConnectionListener listener) {
+      this.listeners.add(java.util.Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
     /** Builds the client with the engine on the class path or module path (wsnova's Netty engine). */
     public NovaClient build() {
-      return NovaClientFactory.load().create(new Settings(threads, defaults, preferNativeTransport, resolver));
+      return NovaClientFactory.load().create(new Settings(threads, defaults, preferNativeTransport, resolver,
+          ConnectionListener.of(listeners)));
     }
   }
 }

@@ -32,6 +32,8 @@ public final class Options {
    * failure in a row (the backoff keeps growing); one that lived longer resets the count.
    */
   public static final Duration DEFAULT_STABLE_AFTER = Duration.ofSeconds(10);
+  /** 1 second: a callback that holds the event loop longer is logged at WARN (it held up every connection on it). */
+  public static final Duration DEFAULT_SLOW_CALLBACK = Duration.ofSeconds(1);
 
   private static final Options DEFAULTS = new Builder().build();
 
@@ -44,6 +46,10 @@ public final class Options {
   private final int outboundBufferLimit;
   private final Duration closeTimeout;
   private final Duration stableAfter;
+  private final Duration slowCallbackThreshold;
+  private final String name;
+  private final boolean logPayloads;
+  private final Duration logSummaryInterval;
   private final ErrorHandler errorHandler;
   private final Map<String, Object> values;
 
@@ -57,6 +63,10 @@ public final class Options {
     this.outboundBufferLimit = atLeast("outboundBufferLimit", b.outboundBufferLimit, 1024);
     this.closeTimeout = positive("closeTimeout", b.closeTimeout);
     this.stableAfter = notNegative("stableAfter", b.stableAfter);
+    this.slowCallbackThreshold = positive("slowCallbackThreshold", b.slowCallbackThreshold);
+    this.name = b.name == null || b.name.isBlank() ? null : b.name.strip();
+    this.logPayloads = b.logPayloads;
+    this.logSummaryInterval = positive("logSummaryInterval", b.logSummaryInterval);
     this.errorHandler = Objects.requireNonNull(b.errorHandler, "errorHandler");
     this.values = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.values));
   }
@@ -119,6 +129,29 @@ public final class Options {
     return stableAfter;
   }
 
+  /** A callback (or a continuation of a future, on the event loop) that runs longer is logged at WARN. */
+  public Duration slowCallbackThreshold() {
+    return slowCallbackThreshold;
+  }
+
+  /** The connection's name in logs and metrics (beside its id, {@code ws-3}); the handler's class name if empty. */
+  public java.util.Optional<String> name() {
+    return java.util.Optional.ofNullable(name);
+  }
+
+  /** Whether TRACE lines show frame payloads (off: payloads may hold personal data or secrets). */
+  public boolean logPayloads() {
+    return logPayloads;
+  }
+
+  /**
+   * A problem that repeats (a callback that throws on every frame) is logged in full three times, then
+   * counted, and the count logged once per this interval (1 minute by default).
+   */
+  public Duration logSummaryInterval() {
+    return logSummaryInterval;
+  }
+
   /** Decides what happens after every disconnect and error. */
   public ErrorHandler errorHandler() {
     return errorHandler;
@@ -142,6 +175,10 @@ public final class Options {
     b.outboundBufferLimit = outboundBufferLimit;
     b.closeTimeout = closeTimeout;
     b.stableAfter = stableAfter;
+    b.slowCallbackThreshold = slowCallbackThreshold;
+    b.name = name;
+    b.logPayloads = logPayloads;
+    b.logSummaryInterval = logSummaryInterval;
     b.errorHandler = errorHandler;
     b.values.putAll(values);
     return b;
@@ -179,6 +216,10 @@ public final class Options {
     private int outboundBufferLimit = DEFAULT_OUTBOUND_BUFFER_LIMIT;
     private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
     private Duration stableAfter = DEFAULT_STABLE_AFTER;
+    private Duration slowCallbackThreshold = DEFAULT_SLOW_CALLBACK;
+    private String name;
+    private boolean logPayloads;
+    private Duration logSummaryInterval = Duration.ofMinutes(1);
     private ErrorHandler errorHandler = ErrorHandler.defaultHandler();
     private final Map<String, Object> values = new LinkedHashMap<>();
 
@@ -231,6 +272,30 @@ public final class Options {
     /** See {@link Options#stableAfter()}; zero makes every disconnect reset the count. */
     public Builder stableAfter(Duration stableAfter) {
       this.stableAfter = stableAfter;
+      return this;
+    }
+
+    /** See {@link Options#slowCallbackThreshold()}. */
+    public Builder slowCallbackThreshold(Duration threshold) {
+      this.slowCallbackThreshold = threshold;
+      return this;
+    }
+
+    /** See {@link Options#name()}. */
+    public Builder name(String name) {
+      this.name = name;
+      return this;
+    }
+
+    /** See {@link Options#logPayloads()}. */
+    public Builder logPayloads(boolean logPayloads) {
+      this.logPayloads = logPayloads;
+      return this;
+    }
+
+    /** See {@link Options#logSummaryInterval()}. */
+    public Builder logSummaryInterval(Duration interval) {
+      this.logSummaryInterval = interval;
       return this;
     }
 

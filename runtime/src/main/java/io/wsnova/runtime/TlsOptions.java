@@ -67,4 +67,19 @@ public record TlsOptions(
       return new TlsOptions(trusted, verifyPeer, verifyHostname, sniHostName);
     }
   }
+
+  /**
+   * Whether {@code failure} (or a cause of it) is the server's certificate or host name failing
+   * verification, which no retry fixes: a wrong trust setting, an expired certificate, a name mismatch.
+   */
+  public static boolean isVerificationFailure(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof java.security.cert.CertificateException
+          || t instanceof java.security.cert.CertPathValidatorException
+          || t instanceof javax.net.ssl.SSLPeerUnverifiedException) {
+        return true;
+      }
+    }
+    return false;
+  }
 }

@@ -6,11 +6,18 @@ package io.wsnova.runtime;
  * the default ErrorHandler carries on.
  */
 public final class UnhandledMessageException extends RuntimeException {
+  private final String problem;
   private final String text;
 
   public UnhandledMessageException(String problem, String text, Throwable cause) {
     super(problem + ": " + abbreviate(text), cause);
+    this.problem = problem;
     this.text = text;
+  }
+
+  /** What is wrong, without the message: "no @OnFrame method takes this text message". */
+  public String problem() {
+    return problem;
   }
 
   /** The whole message. */

@@ -7,6 +7,15 @@ import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.buffer.Unpooled;
 import io.wsnova.runtime.Callback;
+import io.wsnova.runtime.ConnectionListener;
+import io.wsnova.runtime.ContractViolationException;
+import io.wsnova.runtime.ExponentialBackoff;
+import io.wsnova.runtime.FrameType;
+import io.wsnova.runtime.TlsOptions;
+import io.wsnova.runtime.UnhandledMessageException;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import io.wsnova.runtime.CloseCodes;
 import io.wsnova.runtime.Connection;
 import io.wsnova.runtime.ConnectionHandler;
@@ -41,6 +50,7 @@ import java.util.concurrent.TimeoutException;
  * handler's callbacks never run concurrently and need no locks; public methods hop onto that loop.
  */
 final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.Peer, FrameDispatcher.Sink {
+  private static final Logger LOG = LoggerFactory.getLogger(ManagedConnection.class);
   private static final byte[] NO_BYTES = new byte[0];
   /** The least time one address of several gets to answer a TCP connect. */
   private static final Duration MIN_ADDRESS_TIME = Duration.ofMillis(250);
@@ -55,6 +65,12 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
   private final Outbound outbound;
   private final ClosingHandshake closing;
   private final ChannelOpener opener;
+  private final String id;
+  private final String name;
+  private final int serial;
+  private final ConnectionLog log;
+  private final ConnectionListener listener;
+  private final long slowNanos;
 
   // Confined to the loop.
   private Attempt attempt;
@@ -71,6 +87,9 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
   private ConnectionStatus.State state = ConnectionStatus.State.CONNECTING;
   private long framesReceived;
   private long bytesReceived;
+  private Throwable lastError;
+  private DisconnectReason lastDisconnectReason;
+  private Instant lastDisconnectAt;
 
   // Read from any thread.
   private volatile boolean open;
@@ -78,18 +97,30 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
   private volatile String subprotocol;
   private volatile ConnectionInfo info;
 
-  ManagedConnection(NettyNovaClient client, EventLoop loop, ConnectionHandler handler, Options options) {
+  ManagedConnection(NettyNovaClient client, EventLoop loop, ConnectionHandler handler, Options options, String id,
+      ConnectionListener listener) {
     this.client = client;
     this.loop = loop;
     this.handler = handler;
     this.options = options;
+    this.id = id;
+    this.serial = Integer.parseInt(id.substring(id.indexOf('-') + 1));
+    this.name = options.name().orElseGet(() -> defaultName(handler));
+    this.log = new ConnectionLog(id, name, loop, options.logSummaryInterval());
+    this.listener = listener;
+    this.slowNanos = options.slowCallbackThreshold().toNanos();
     this.heartbeat = new Heartbeat(this, loop, options);
     this.outbound = new Outbound(this, loop, options.outboundBufferLimit(), options.maxMessageSize());
     this.closing = new ClosingHandshake(loop, options.closeTimeout());
     this.opener = new ChannelOpener(client, loop, options);
   }
 
+  int serial() {
+    return serial;
+  }
+
   CompletableFuture<Connection> start() {
+    notifyListener(l -> l.opened(this));
     loop.execute(() -> {
       try {
         handler.init(options, this);
@@ -125,8 +156,14 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
       return;
     }
     info = next;
+    log.target(next);
     Attempt a = new Attempt(next);
     attempt = a;
+    if (LOG.isDebugEnabled()) {
+      LOG.debug("{} attempt {}: connecting to {}:{}, upgrade headers {}", log.label(), failuresInARow + 1, next.host(),
+          next.port(), ConnectionLog.redacted(next.headers()));
+    }
+    notifyListener(l -> l.attemptStarted(this, next));
     Duration timeout = next.timeout() != null ? next.timeout() : options.connectTimeout();
     a.deadlineNanos = System.nanoTime() + timeout.toNanos();
     a.timeout = loop.schedule(() -> timedOut(a, timeout), timeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -195,13 +232,15 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
     open = true;
     state = ConnectionStatus.State.OPEN;
     outbound.attach(a);
+    LOG.info("{} connected{}", log.label(), subprotocol == null ? "" : " (subprotocol " + subprotocol + ")");
+    notifyListener(l -> l.connected(this));
     Duration interval = a.info.pingInterval() != null ? a.info.pingInterval() : options.pingInterval();
     heartbeat.start(a, interval);
     Result r = call(Callback.ON_CONNECT, () -> handler.onConnect(a.info, this));
     if (a.phase == Attempt.Phase.OPEN) {
       apply(a, r);
     }
-    firstConnect.complete(this);
+    completeTimed(firstConnect, this, "connect");
     dispatcher.start();
     outbound.flushIfPending(a);
   }
@@ -240,6 +279,15 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
       a.channel.close();
     }
     failuresInARow++;
+    lastError = cause;
+    notifyListener(l -> l.attemptFailed(this, cause));
+    if (TlsOptions.isVerificationFailure(cause)) {
+      LOG.error("{} TLS verification failed: {}. If the server is right, trust its certificate or CA with"
+          + " TlsOptions.builder().trust(...), or name the host it was issued for with sniHostName(...)",
+          log.label(), log.scrub(rootMessage(cause)));
+    } else {
+      LOG.info("{} attempt {} failed: {}", log.label(), failuresInARow, log.scrub(cause));
+    }
     if (stopRequested) {
       stop(new DisconnectReason.TransportError(cause), cause);
       return;
@@ -256,15 +304,27 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
     if (frame.type().isData()) {
       framesReceived++;
       bytesReceived += size;
+      if (LOG.isTraceEnabled()) {
+        LOG.trace("{} received {} of {} bytes{}", log.label(), frame.type(), size,
+            options.logPayloads() ? ": " + frame : "");
+      }
+      try {
+        listener.messageReceived(this, frame.type(), size);
+      } catch (RuntimeException e) {
+        listenerFailed(e);
+      }
     }
     Result r;
+    long start = System.nanoTime();
     try {
       r = Callback.ON_FRAME.check(handler.onFrame(frame, this));
     } catch (Throwable t) {
       Fatal.rethrowIfFatal(t);
+      timed(Callback.ON_FRAME, System.nanoTime() - start, t);
       reportCallbackFailure(t);
       return;
     }
+    timed(Callback.ON_FRAME, System.nanoTime() - start, null);
     if (r != Result.OK && a.phase == Attempt.Phase.OPEN) {
       apply(a, r);
     }
@@ -280,6 +340,10 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
   @Override
   public void pong(Attempt a, byte[] payload) {
     Duration rtt = heartbeat.pongReceived(payload);
+    if (rtt != null) {
+      LOG.debug("{} pong after {}", log.label(), ConnectionLog.human(rtt));
+      notifyListener(l -> l.roundTrip(this, rtt));
+    }
     call(Callback.ON_PONG, () -> {
       handler.onPong(payload, rtt, this);
       return Result.ok();
@@ -298,6 +362,8 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
       return;
     }
     heartbeat.stop();
+    log.warnRepeated(LOG, "protocol error " + code, "the server broke RFC 6455, closing with " + code + ": " + message,
+        null);
     closing.protocolError(a, code, message == null ? "" : message);
   }
 
@@ -344,6 +410,10 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
     }
     DisconnectReason reason = a.reason != null ? a.reason
         : new DisconnectReason.TransportError(new ClosedChannelException());
+    lastDisconnectReason = reason;
+    lastDisconnectAt = Instant.now();
+    LOG.info("{} disconnected after {}: {}", log.label(), ConnectionLog.human(lived), log.scrub(reason));
+    notifyListener(l -> l.disconnected(this, reason, lived));
     Result r = call(Callback.ON_DISCONNECT, () -> handler.onDisconnect(reason, this));
     if (stopRequested || r instanceof Result.Stop) {
       stop(reason, null);
@@ -375,7 +445,16 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
 
   /** Asks the ErrorHandler, and follows its answer. */
   private void decide(ErrorEvent event, Throwable cause) {
-    follow(askErrorHandler(event), event.reason(), cause);
+    Result decision = askErrorHandler(event);
+    notifyListener(l -> l.decided(this, event, decision));
+    if (decision instanceof Result.Reconnect reconnect && !stopRequested) {
+      LOG.info("{} reconnecting in {} (failure {} in a row{})", log.label(), ConnectionLog.human(reconnect.delay()),
+          event.attempt(), options.errorHandler() instanceof ExponentialBackoff b ? " of " + b.maxAttempts() : "");
+    } else if (decision instanceof Result.Stop stopped && !stopRequested) {
+      LOG.error("{} the ErrorHandler gave up: {}; stopped for good", log.label(),
+          stopped.reason().isEmpty() ? "stop" : log.scrub(stopped.reason()));
+    }
+    follow(decision, event.reason(), cause);
   }
 
   /** The ErrorHandler's answer; if it throws, stop, and remember why for the close reason. */
@@ -385,6 +464,7 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
     } catch (Throwable t) {
       Fatal.rethrowIfFatal(t);
       errorHandlerFailure = t;
+      LOG.error("{} the ErrorHandler threw, so the connection stops for good", log.label(), t);
       return Result.stop("the ErrorHandler threw " + t.getClass().getSimpleName());
     }
   }
@@ -422,8 +502,11 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
           : cause != null ? cause : new ConnectException("stopped before connecting: " + reason);
       firstConnect.completeExceptionally(why);
     }
-    closeFuture.complete(reason);
+    LOG.info("{} stopped: {}", log.label(), log.scrub(reason));
+    DisconnectReason finalReason = reason;
+    notifyListener(l -> l.stopped(this, finalReason));
     client.remove(this);
+    completeTimed(closeFuture, reason, "closeFuture");
   }
 
   /**
@@ -431,18 +514,86 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
    * Returns {@link Result#ok()} when it failed.
    */
   private Result call(Callback callback, ThrowingSupplier<Result> body) {
+    long start = System.nanoTime();
+    Result r;
     try {
-      return callback.check(body.get());
+      r = callback.check(body.get());
     } catch (Throwable t) {
       Fatal.rethrowIfFatal(t);
+      timed(callback, System.nanoTime() - start, t);
       reportCallbackFailure(t);
       return Result.ok();
     }
+    timed(callback, System.nanoTime() - start, null);
+    return r;
+  }
+
+  /** A callback took {@code nanos}: tell the listener, and say so when it held the event loop too long. */
+  private void timed(Callback callback, long nanos, Throwable failure) {
+    if (nanos > slowNanos) {
+      LOG.warn("{} the {} callback ({}) ran for {}: it held up every connection on this event loop. Hand slow"
+          + " work to an executor of your own", log.label(), callback.label(), handlerName(),
+          ConnectionLog.human(Duration.ofNanos(nanos)));
+    }
+    try {
+      listener.callbackCompleted(this, callback, nanos, failure);
+    } catch (RuntimeException e) {
+      listenerFailed(e);
+    }
+  }
+
+  private static String rootMessage(Throwable t) {
+    Throwable root = t;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root == t ? String.valueOf(t.getMessage()) : t.getMessage() + " (" + root.getMessage() + ")";
+  }
+
+  private String handlerName() {
+    return handler.getClass().getSimpleName();
+  }
+
+  /**
+   * Completes a future the user may have chained on: the continuations run here, on the event loop, so a
+   * slow one is said to be slow, like a slow callback.
+   */
+  private <T> void completeTimed(CompletableFuture<T> future, T value, String what) {
+    long start = System.nanoTime();
+    future.complete(value);
+    long nanos = System.nanoTime() - start;
+    if (nanos > slowNanos) {
+      LOG.warn("{} what was chained on {} ran on the event loop for {}: use the *Async variants with an executor"
+          + " of your own for slow work", log.label(), what, ConnectionLog.human(Duration.ofNanos(nanos)));
+    }
+  }
+
+  private void notifyListener(java.util.function.Consumer<ConnectionListener> event) {
+    try {
+      event.accept(listener);
+    } catch (RuntimeException e) {
+      listenerFailed(e);
+    }
+  }
+
+  private void listenerFailed(RuntimeException e) {
+    log.warnRepeated(LOG, "listener failure", "a ConnectionListener threw; the connection carries on", e);
   }
 
   private void reportCallbackFailure(Throwable t) {
     Attempt a = attempt;
     boolean live = open && a != null && a.phase == Attempt.Phase.OPEN;
+    lastError = t;
+    if (t instanceof ContractViolationException) {
+      LOG.error("{} {}", log.label(), t.getMessage());
+    } else if (t instanceof UnhandledMessageException u) {
+      log.warnRepeated(LOG, "unhandled message: " + u.problem(), "message dropped: " + log.scrub(t.getMessage()), null);
+    } else if (t instanceof SendException s) {
+      log.warnRepeated(LOG, "reply failed: " + s.reason(), "a reply could not be sent: " + t.getMessage(), null);
+    } else {
+      log.warnRepeated(LOG, "callback failure: " + t.getClass().getName(), "a callback of " + handlerName()
+          + " threw", t);
+    }
     Result r = askErrorHandler(new ErrorEvent(ErrorEvent.Kind.CALLBACK_FAILED, 0, live, null, t, null, 0));
     if (r instanceof Result.Ok && live) {
       return;
@@ -485,6 +636,28 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
   @Override
   public void replyFailed(Throwable cause) {
     reportCallbackFailure(cause);
+  }
+
+  @Override
+  public void sent(FrameType type, int bytes) {
+    if (LOG.isTraceEnabled()) {
+      LOG.trace("{} sent {} of {} bytes", log.label(), type, bytes);
+    }
+    try {
+      listener.messageSent(this, type, bytes);
+    } catch (RuntimeException e) {
+      listenerFailed(e);
+    }
+  }
+
+  @Override
+  public void sendFailed(SendException e) {
+    notifyListener(l -> l.sendFailed(this, e.reason()));
+    if (e.reason() == SendException.Reason.BUFFER_FULL) {
+      log.warnRepeated(LOG, "BUFFER_FULL", e.getMessage(), null);
+    } else if (e.reason() == SendException.Reason.INVALID_TEXT || e.reason() == SendException.Reason.TOO_LARGE) {
+      log.warnRepeated(LOG, "send refused: " + e.reason(), e.getMessage(), null);
+    }
   }
 
   // ---------------------------------------------------------------- sending
@@ -636,6 +809,7 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
       return;
     }
     heartbeat.stop();
+    LOG.warn("{} no pong for {}: the server is presumed dead, closing", log.label(), ConnectionLog.human(why.after()));
     closing.dead(a, why);
   }
 
@@ -647,14 +821,42 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
     onLoop(() -> {
       try {
         Object handlerStatus = handler.status(this);
+        Attempt a = attempt;
+        Duration connectedFor = open && a != null ? Duration.ofNanos(System.nanoTime() - a.openedNanos) : null;
         result.complete(new ConnectionStatus(state, connectCount, failuresInARow, heartbeat.lastRoundTrip(),
-            heartbeat.missedPongs(), framesReceived, outbound.framesSent(), handlerStatus));
+            heartbeat.missedPongs(), framesReceived, outbound.framesSent(), bytesReceived, outbound.bytesSent(),
+            outbound.bufferedBytes(), connectedFor, lastError, lastDisconnectReason, lastDisconnectAt,
+            handlerStatus));
       } catch (Throwable t) {
         Fatal.rethrowIfFatal(t);
         result.completeExceptionally(t);
       }
     }, result);
     return result;
+  }
+
+  @Override
+  public String id() {
+    return id;
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  /** The handler class's simple name ({@code Ticker} for {@code TickerConnectionHandler}), or the id's stand-in. */
+  private static String defaultName(ConnectionHandler handler) {
+    String simple = handler.getClass().getSimpleName();
+    if (simple.endsWith("ConnectionHandler") && simple.length() > "ConnectionHandler".length()) {
+      simple = simple.substring(0, simple.length() - "ConnectionHandler".length());
+    }
+    return simple.isEmpty() ? "handler" : simple;
+  }
+
+  @Override
+  public long outboundBufferedBytes() {
+    return outbound.bufferedBytes();
   }
 
   @Override

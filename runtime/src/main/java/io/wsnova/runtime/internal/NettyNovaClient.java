@@ -23,7 +23,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeoutException;
+import io.wsnova.runtime.ConnectionHandler;
+import io.wsnova.runtime.ConnectionListener;
 import io.wsnova.runtime.Resolver;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 
@@ -40,19 +45,26 @@ final class NettyNovaClient implements NovaClient {
   /** Name lookups block, so they run here, a bounded pool, never on an event loop. */
   private final ExecutorService resolverPool;
   private final Resolver resolver;
+  private static final Logger LOG = LoggerFactory.getLogger(NettyNovaClient.class);
+
   private final Set<ManagedConnection> connections = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger ids = new AtomicInteger();
+  private final ConnectionListener listener;
   private volatile boolean closed;
 
   NettyNovaClient(NovaClient.Settings settings) {
     this.transports = Transports.pick(settings.preferNativeTransport());
     this.defaults = Objects.requireNonNull(settings.defaults(), "defaults");
     this.resolver = Objects.requireNonNull(settings.resolver(), "resolver");
+    this.listener = Objects.requireNonNull(settings.listener(), "listener");
     this.group = new MultiThreadIoEventLoopGroup(settings.threads(),
         new DefaultThreadFactory("wsnova-" + transports.name()), transports.ioHandlerFactory());
     ThreadPoolExecutor pool = new ThreadPoolExecutor(RESOLVER_THREADS, RESOLVER_THREADS, 30, TimeUnit.SECONDS,
         new LinkedBlockingQueue<>(RESOLVER_QUEUE), new DefaultThreadFactory("wsnova-resolver", true));
     pool.allowCoreThreadTimeOut(true);
     this.resolverPool = pool;
+    LOG.debug("wsnova client started: {} transport, {} event loop threads", transports.name(),
+        group.executorCount());
   }
 
   @Override
@@ -67,9 +79,18 @@ final class NettyNovaClient implements NovaClient {
     if (closed) {
       return CompletableFuture.failedFuture(new IllegalStateException("the client is closed"));
     }
-    ManagedConnection c = new ManagedConnection(this, (EventLoop) group.next(), HandlerAdapters.adapt(handler), options);
+    ConnectionHandler adapter = HandlerAdapters.adapt(handler);
+    ManagedConnection c = new ManagedConnection(this, (EventLoop) group.next(), adapter, options,
+        "ws-" + ids.incrementAndGet(), listener);
     connections.add(c);
     return c.start();
+  }
+
+  @Override
+  public List<Connection> connections() {
+    List<ManagedConnection> live = new ArrayList<>(connections);
+    live.sort(java.util.Comparator.comparingInt(ManagedConnection::serial));
+    return List.copyOf(live);
   }
 
   /** The addresses to try for {@code host}, in order; a literal address needs no lookup. */

@@ -55,6 +55,12 @@ final class Outbound {
 
     /** A reply (a send with no caller to tell) failed. */
     void replyFailed(Throwable cause);
+
+    /** A data frame of {@code bytes} payload bytes was handed to the channel. */
+    void sent(FrameType type, int bytes);
+
+    /** A send failed (its caller is told too, if it has one). */
+    void sendFailed(SendException e);
   }
 
   private record Pending(Frame frame, CompletableFuture<Void> result, long estimate) {}
@@ -280,6 +286,7 @@ final class Outbound {
         : new BinaryWebSocketFrame(payload);
     framesSent++;
     bytesSent += bytes.length;
+    owner.sent(prepared.type(), bytes.length);
     if (result == null) {
       ch.write(wire, ch.voidPromise());
     } else {
@@ -298,6 +305,7 @@ final class Outbound {
   }
 
   private void fail(CompletableFuture<Void> result, SendException e) {
+    owner.sendFailed(e);
     if (result == null) {
       owner.replyFailed(e);
     } else {

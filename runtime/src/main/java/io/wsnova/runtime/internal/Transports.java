@@ -11,6 +11,8 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 /** The native transport where Netty has one for this machine (epoll on Linux), NIO elsewhere. */
 record Transports(IoHandlerFactory ioHandlerFactory, Class<? extends SocketChannel> channelType, String name) {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Transports.class);
+
   static Transports pick(boolean preferNative) {
     if (preferNative && isEpollAvailable()) {
       return new Transports(EpollIoHandler.newFactory(), EpollSocketChannel.class, "epoll");
@@ -20,8 +22,13 @@ record Transports(IoHandlerFactory ioHandlerFactory, Class<? extends SocketChann
 
   private static boolean isEpollAvailable() {
     try {
-      return Epoll.isAvailable();
+      if (Epoll.isAvailable()) {
+        return true;
+      }
+      LOG.debug("epoll is not available here ({}); using NIO", Epoll.unavailabilityCause().toString());
+      return false;
     } catch (LinkageError e) {
+      LOG.debug("epoll classes cannot be loaded ({}); using NIO", e.toString());
       return false;
     }
   }

@@ -1,0 +1,143 @@
+package io.wsnova.runtime.internal;
+
+import io.netty.channel.EventLoop;
+import io.wsnova.runtime.ConnectionInfo;
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+
+/**
+ * What one connection says in the logs: every line starts with its label ({@code ws-3 feed
+ * wss://host:443/path}: the id, the user's name if any, the URI without user info or query), and a kind
+ * of problem that repeats (a callback that throws on every frame, a flood of bad frames) is logged in
+ * full a few times, then summed up once per interval. Secrets never reach a line: the values of
+ * {@code Authorization}, {@code Cookie} and {@code Sec-WebSocket-Protocol} are redacted. Confined to the
+ * connection's event loop, like the connection.
+ */
+final class ConnectionLog {
+  /** How many of one kind of problem are logged in full before the rest are counted. */
+  static final int IN_FULL = 3;
+  private static final Set<String> SECRET_HEADERS = Set.of("authorization", "proxy-authorization", "cookie",
+      "sec-websocket-protocol");
+
+  /** One kind of repeated problem: how many were seen, and how many held back since the last summary. */
+  private static final class Repeats {
+    int logged;
+    long heldBack;
+    boolean summaryScheduled;
+  }
+
+  private final String id;
+  private final String name;
+  private final EventLoop loop;
+  private final Duration summaryInterval;
+  private final Map<String, Repeats> repeats = new HashMap<>();
+  private volatile String label;
+  /** Values that must not appear in a line, from the current target: credentials, subprotocols, user info, query. */
+  private volatile java.util.List<String> secrets = java.util.List.of();
+
+  ConnectionLog(String id, String name, EventLoop loop, Duration summaryInterval) {
+    this.id = id;
+    this.name = name;
+    this.loop = loop;
+    this.summaryInterval = summaryInterval;
+    this.label = name == null ? id : id + " " + name;
+  }
+
+  /** Which server this connection is talking to now; the label names it from here on. */
+  void target(ConnectionInfo info) {
+    label = (name == null ? id : id + " " + name) + " " + safe(info.uri());
+    java.util.List<String> found = new java.util.ArrayList<>();
+    info.headers().forEach((k, v) -> {
+      if (SECRET_HEADERS.contains(k.toLowerCase(Locale.ROOT))) {
+        found.add(v);
+        found.addAll(java.util.Arrays.asList(v.split("[\\s,;=]+")));
+      }
+    });
+    found.addAll(info.subprotocols());
+    if (info.uri().getRawUserInfo() != null) {
+      found.add(info.uri().getRawUserInfo());
+      found.addAll(java.util.Arrays.asList(info.uri().getRawUserInfo().split(":")));
+    }
+    if (info.uri().getRawQuery() != null) {
+      found.add(info.uri().getRawQuery());
+      found.addAll(java.util.Arrays.asList(info.uri().getRawQuery().split("[&=]")));
+    }
+    // Longest first, so that a value is replaced whole before any part of it; short words are too common.
+    secrets = found.stream().filter(v -> v.length() >= 4).distinct()
+        .sorted(java.util.Comparator.comparingInt(String::length).reversed()).toList();
+  }
+
+  /**
+   * {@code text} (an exception's message, a reason) with every secret of the current target replaced:
+   * libraries quote what they were given, such as the subprotocols a server did not accept.
+   */
+  String scrub(Object text) {
+    String s = String.valueOf(text);
+    for (String secret : secrets) {
+      s = s.replace(secret, "<redacted>");
+    }
+    return s;
+  }
+
+  String label() {
+    return label;
+  }
+
+  /**
+   * Logs a problem of {@code kind} at WARN, in full the first {@link #IN_FULL} times, then held back and
+   * counted, the count logged once per summary interval.
+   */
+  void warnRepeated(Logger log, String kind, String message, Throwable cause) {
+    if (!log.isWarnEnabled()) {
+      return;
+    }
+    Repeats r = repeats.computeIfAbsent(kind, k -> new Repeats());
+    if (r.logged < IN_FULL) {
+      r.logged++;
+      String more = r.logged == IN_FULL ? " (more of these are counted, and the count logged every "
+          + human(summaryInterval) + ")" : "";
+      log.warn("{} {}{}", label, message, more, cause);
+      return;
+    }
+    r.heldBack++;
+    if (!r.summaryScheduled) {
+      r.summaryScheduled = true;
+      loop.schedule(() -> summarize(log, kind, r), summaryInterval.toNanos(), TimeUnit.NANOSECONDS);
+    }
+  }
+
+  private void summarize(Logger log, String kind, Repeats r) {
+    r.summaryScheduled = false;
+    if (r.heldBack > 0) {
+      log.warn("{} {} more of: {} (in the last {})", label, r.heldBack, kind, human(summaryInterval));
+      r.heldBack = 0;
+    }
+  }
+
+  /** {@code scheme://host:port/path}: no user info, no query (where tokens often travel). */
+  static String safe(URI uri) {
+    String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+    int port = uri.getPort();
+    return uri.getScheme() + "://" + uri.getHost() + (port == -1 ? "" : ":" + port) + path;
+  }
+
+  /** The headers as a log can show them: the values of credentials replaced. */
+  static Map<String, String> redacted(Map<String, String> headers) {
+    Map<String, String> shown = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    headers.forEach((k, v) -> shown.put(k, SECRET_HEADERS.contains(k.toLowerCase(Locale.ROOT)) ? "<redacted>" : v));
+    return shown;
+  }
+
+  /** A duration as people read it in a log: 1.8 s, 250 ms. */
+  static String human(Duration d) {
+    long millis = d.toMillis();
+    return millis >= 1000 ? String.format(Locale.ROOT, "%.1f s", millis / 1000.0) : millis + " ms";
+  }
+}
