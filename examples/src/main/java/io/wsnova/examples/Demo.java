@@ -1,5 +1,10 @@
 package io.wsnova.examples;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.wsnova.micrometer.WsnovaMetrics;
 import io.wsnova.examples.server.DemoServer;
 import io.wsnova.runtime.Connection;
 import io.wsnova.runtime.ConnectionStatus;
@@ -54,8 +59,9 @@ public final class Demo {
 
   /** As {@link #run(PrintStream, Duration)}, with the embedded server on {@code port} (0 for a free one). */
   public static Summary run(PrintStream out, Duration length, int port) throws Exception {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
     try (DemoServer server = DemoServer.start(port);
-        NovaClient client = NovaClient.builder().threads(2).build()) {
+        NovaClient client = NovaClient.builder().threads(2).listener(new WsnovaMetrics(registry)).build()) {
       out.printf("wsnova demo: embedded server on %s%n", server.uri("/"));
       PatientRetry patient = new PatientRetry(5);
       Options marketOptions = Options.builder().uri(server.uri("/ticker")).build();
@@ -84,6 +90,7 @@ public final class Demo {
       market.close().get(10, TimeUnit.SECONDS);
       resilient.close().get(10, TimeUnit.SECONDS);
       print(out, summary, patient);
+      printMetrics(out, registry);
       return summary;
     }
   }
@@ -132,6 +139,31 @@ public final class Demo {
     } else {
       out.println("FAILED: " + String.join("; ", s.problems()));
     }
+  }
+
+  /** A few of wsnova-micrometer's meters, as an operator's dashboard would show them. */
+  private static void printMetrics(PrintStream out, MeterRegistry registry) {
+    out.println();
+    out.println("Metrics (wsnova-micrometer, SimpleMeterRegistry)");
+    for (String name : List.of("MarketData", "Resilient")) {
+      double received = registry.find("wsnova.messages.received").tag("connection", name).counters().stream()
+          .mapToDouble(Counter::count).sum();
+      double bytes = registry.find("wsnova.bytes.received").tag("connection", name).counters().stream()
+          .mapToDouble(Counter::count).sum();
+      double connects = sum(registry, "wsnova.connection.connects", name);
+      double disconnects = sum(registry, "wsnova.connection.disconnects", name);
+      Timer onFrame = registry.find("wsnova.callback.duration").tag("connection", name).tag("callback", "on_frame")
+          .timer();
+      Timer rtt = registry.find("wsnova.ping.round.trip").tag("connection", name).timer();
+      out.printf(Locale.ROOT, "  %-11s messages in %.0f (%.0f bytes), connects %.0f, disconnects %.0f, on frame"
+              + " %s per call, ping round trip %s%n", name, received, bytes, connects, disconnects,
+          onFrame == null || onFrame.count() == 0 ? "-" : String.format(Locale.ROOT, "%.1f µs", onFrame.mean(TimeUnit.MICROSECONDS)),
+          rtt == null || rtt.count() == 0 ? "-" : String.format(Locale.ROOT, "%.2f ms (%d pongs)", rtt.mean(TimeUnit.MILLISECONDS), rtt.count()));
+    }
+  }
+
+  private static double sum(MeterRegistry registry, String meter, String connection) {
+    return registry.find(meter).tag("connection", connection).counters().stream().mapToDouble(Counter::count).sum();
   }
 
   private static String millis(Duration d) {
