@@ -121,11 +121,14 @@ public final class BenchMain {
   // ------------------------------------------------------------------ echo throughput
 
   private static void echo() throws Exception {
-    List<Supplier<EchoClient>> clients = List.of(WsnovaEcho::new, RawNettyEcho::new, VertxEcho::new,
-        JdkEcho::new, JavaWebSocketEcho::new, OkHttpEcho::new, JettyEcho::new, TyrusEcho::new);
-    String only = System.getProperty("bench.only"); // e.g. -Dbench.only=wsnova, for profiling one client
+    List<Supplier<EchoClient>> clients = List.of(WsnovaEcho::new, WsnovaEcho::sending, WsnovaEcho::withMetrics,
+        RawNettyEcho::new, VertxEcho::new, JdkEcho::new, JavaWebSocketEcho::new, OkHttpEcho::new, JettyEcho::new,
+        TyrusEcho::new);
+    // e.g. -Dbench.only="wsnova,raw Netty": some clients only, for profiling or a focused comparison
+    String only = System.getProperty("bench.only");
     if (only != null) {
-      clients = clients.stream().filter(c -> c.get().name().equals(only)).toList();
+      List<String> names = List.of(only.split(","));
+      clients = clients.stream().filter(c -> names.contains(c.get().name())).toList();
     }
     int[] sizes = System.getProperty("bench.size") != null
         ? new int[] {Integer.getInteger("bench.size")} : new int[] {64, 1024, 65536};

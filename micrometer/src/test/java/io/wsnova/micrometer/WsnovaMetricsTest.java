@@ -42,7 +42,8 @@ class WsnovaMetricsTest {
   }
 
   private double count(String name, String tag, String value) {
-    return search(name).tag(tag, value).counter().count();
+    Search found = search(name).tag(tag, value);
+    return found.counter() != null ? found.counter().count() : found.functionCounter().count();
   }
 
   @Test
@@ -77,9 +78,15 @@ class WsnovaMetricsTest {
     assertThat(count("wsnova.bytes.received", "type", "binary")).isEqualTo(3);
     assertThat(count("wsnova.send.failures", "reason", "too_large")).isEqualTo(1);
     assertThat(count("wsnova.callback.failures", "callback", "on_frame")).isEqualTo(1);
-    assertThat(search("wsnova.callback.duration").tag("callback", "on_frame").timer().count())
-        .as("every on frame call timed, pings included").isGreaterThanOrEqualTo(4);
-    assertThat(search("wsnova.callback.duration").tag("callback", "on_connect").timer().count()).isEqualTo(1);
+    assertThat(search("wsnova.callback.duration").tag("callback", "on_frame").functionTimer().count())
+        .as("every on frame call timed: four messages and the close frame").isEqualTo(5);
+    assertThat(search("wsnova.callback.duration").tag("callback", "on_frame").functionTimer()
+        .totalTime(TimeUnit.NANOSECONDS)).isPositive();
+    assertThat(search("wsnova.callback.duration").tag("callback", "on_connect").functionTimer().count()).isEqualTo(1);
+    assertThat(search("wsnova.callback.duration.sampled").tag("callback", "on_frame").timer().count())
+        .as("the first call of every 16 sampled").isEqualTo(1);
+    assertThat(search("wsnova.callback.duration.sampled").tag("callback", "on_frame").timer().takeSnapshot()
+        .percentileValues()).hasSize(3);
     assertThat(search("wsnova.ping.round.trip").timer().count()).isPositive();
     assertThat(search("wsnova.ping.round.trip").timer().takeSnapshot().percentileValues()).hasSize(3);
     assertThat(registry.find("wsnova.connections.open").gauge().value()).isZero();
