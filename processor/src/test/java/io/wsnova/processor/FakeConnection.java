@@ -19,6 +19,7 @@ final class FakeConnection implements Connection {
   @Override public CompletableFuture<Void> sendBinary(ByteBuffer payload) { return refuse(); }
   @Override public CompletableFuture<Void> sendJson(Object message) { return refuse(); }
   @Override public CompletableFuture<Void> send(Frame frame) { return refuse(); }
+  @Override public <T> CompletableFuture<T> request(Object r, java.lang.reflect.Type t, java.time.Duration d) { return refuse(); }
   @Override public String id() { return "ws-test"; }
   @Override public String name() { return "test"; }
   @Override public long outboundBufferedBytes() { return 0; }

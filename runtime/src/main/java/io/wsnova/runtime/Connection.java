@@ -39,6 +39,45 @@ public interface Connection {
   CompletableFuture<Void> send(Frame frame);
 
   /**
+   * Sends a request and completes with its answer, matched by id ({@link Options.Builder#requests}; JSON-RPC
+   * 2.0 by default). {@code request} is an object (written by Jackson), JSON text, or a
+   * {@code JsonNode}; it must be a JSON object, and gets a fresh id. It goes through the prepare frame
+   * callback like any send. The answer never reaches {@code @OnFrame}; its result is decoded into
+   * {@code answerType} ({@code JsonNode} or {@code String} give it raw).
+   *
+   * <p>Fails with {@link RequestException} when the server answers with an error, with
+   * {@link java.util.concurrent.TimeoutException} after the options' timeout (a late answer is logged
+   * and dropped), with {@link DisconnectedException} when the connection ends first, and with
+   * {@link SendException} when it cannot be sent (not connected, or
+   * {@link SendException.Reason#TOO_MANY_REQUESTS}). Completes on the event loop.
+   */
+  default <T> CompletableFuture<T> request(Object request, Class<T> answerType) {
+    return request(request, answerType, (java.time.Duration) null);
+  }
+
+  /** {@link #request(Object, Class)}, waiting at most {@code timeout} for the answer. */
+  default <T> CompletableFuture<T> request(Object request, Class<T> answerType, java.time.Duration timeout) {
+    return request(request, (java.lang.reflect.Type) answerType, timeout);
+  }
+
+  /** {@link #request(Object, Class)} for a generic answer type: {@code new TypeReference<List<Trade>>() {}}. */
+  default <T> CompletableFuture<T> request(Object request, tools.jackson.core.type.TypeReference<T> answerType) {
+    return request(request, answerType, null);
+  }
+
+  /** {@link #request(Object, tools.jackson.core.type.TypeReference)}, waiting at most {@code timeout}. */
+  default <T> CompletableFuture<T> request(Object request, tools.jackson.core.type.TypeReference<T> answerType,
+      java.time.Duration timeout) {
+    return request(request, answerType.getType(), timeout);
+  }
+
+  /**
+   * The request method the others call: {@code answerType} is the answer's Java type, {@code timeout}
+   * {@code null} for the options' default. The caller chooses {@code T} to match {@code answerType}.
+   */
+  <T> CompletableFuture<T> request(Object request, java.lang.reflect.Type answerType, java.time.Duration timeout);
+
+  /**
    * Flow control for bursts: completes when there is room to send again (no send queued, and the socket
    * buffer below the outbound limit, or back below half of it after reaching it), at once if there is
    * now. A send fails with {@link SendException.Reason#BUFFER_FULL} only when the limit is reached: the

@@ -50,6 +50,7 @@ public final class Options {
   private final String name;
   private final boolean logPayloads;
   private final Duration logSummaryInterval;
+  private final RequestOptions requests;
   private final ErrorHandler errorHandler;
   private final Map<String, Object> values;
 
@@ -67,6 +68,7 @@ public final class Options {
     this.name = b.name == null || b.name.isBlank() ? null : b.name.strip();
     this.logPayloads = b.logPayloads;
     this.logSummaryInterval = positive("logSummaryInterval", b.logSummaryInterval);
+    this.requests = Objects.requireNonNull(b.requests, "requests");
     this.errorHandler = Objects.requireNonNull(b.errorHandler, "errorHandler");
     this.values = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.values));
   }
@@ -152,6 +154,11 @@ public final class Options {
     return logSummaryInterval;
   }
 
+  /** How requests find their answers ({@link Connection#request}): JSON-RPC 2.0 by default. */
+  public RequestOptions requests() {
+    return requests;
+  }
+
   /** Decides what happens after every disconnect and error. */
   public ErrorHandler errorHandler() {
     return errorHandler;
@@ -179,6 +186,7 @@ public final class Options {
     b.name = name;
     b.logPayloads = logPayloads;
     b.logSummaryInterval = logSummaryInterval;
+    b.requests = requests;
     b.errorHandler = errorHandler;
     b.values.putAll(values);
     return b;
@@ -220,6 +228,7 @@ public final class Options {
     private String name;
     private boolean logPayloads;
     private Duration logSummaryInterval = Duration.ofMinutes(1);
+    private RequestOptions requests = RequestOptions.JSON_RPC;
     private ErrorHandler errorHandler = ErrorHandler.defaultHandler();
     private final Map<String, Object> values = new LinkedHashMap<>();
 
@@ -296,6 +305,12 @@ public final class Options {
     /** See {@link Options#logSummaryInterval()}. */
     public Builder logSummaryInterval(Duration interval) {
       this.logSummaryInterval = interval;
+      return this;
+    }
+
+    /** See {@link Options#requests()}. */
+    public Builder requests(RequestOptions requests) {
+      this.requests = requests;
       return this;
     }
 

@@ -14,6 +14,8 @@ public final class SendException extends Exception {
     BUFFER_FULL,
     /** The text holds an unpaired surrogate, which has no UTF-8 form (RFC 6455 requires valid UTF-8). */
     INVALID_TEXT,
+    /** More requests wait for answers than {@link RequestOptions#maxInFlight()} allows. */
+    TOO_MANY_REQUESTS,
     /** The prepare frame callback threw. */
     PREPARE_FAILED,
     /** The transport failed while writing. */

@@ -7,6 +7,8 @@ import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.buffer.Unpooled;
 import io.wsnova.runtime.Callback;
+import io.wsnova.runtime.DisconnectedException;
+import io.wsnova.runtime.internal.session.RequestTracker;
 import io.wsnova.runtime.ConnectionListener;
 import io.wsnova.runtime.ContractViolationException;
 import io.wsnova.runtime.ExponentialBackoff;
@@ -65,6 +67,7 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
   private final Outbound outbound;
   private final ClosingHandshake closing;
   private final ChannelOpener opener;
+  private final RequestTracker requests;
   private final String id;
   private final String name;
   private final int serial;
@@ -113,6 +116,11 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
     this.outbound = new Outbound(this, loop, options.outboundBufferLimit(), options.maxMessageSize());
     this.closing = new ClosingHandshake(loop, options.closeTimeout());
     this.opener = new ChannelOpener(client, loop, options);
+    this.requests = new RequestTracker(options.requests(), loop, JsonCodec.mapper(), json -> {
+      CompletableFuture<Void> written = new CompletableFuture<>();
+      outbound.submit(Frame.text(json), written);
+      return written;
+    }, late -> LOG.warn("{} the answer to request {} came after it timed out; dropped", log.label(), late));
   }
 
   int serial() {
@@ -314,6 +322,9 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
         listenerFailed(e);
       }
     }
+    if (frame.type() == FrameType.TEXT && requests.offer(frame.text())) {
+      return; // an answer to a request: its future has it, the handler never sees it
+    }
     Result r;
     long start = System.nanoTime();
     try {
@@ -400,6 +411,8 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
     heartbeat.stop();
     outbound.detach(stopRequested ? new SendException(SendException.Reason.CLOSED, "the connection is closed")
         : new SendException(SendException.Reason.NOT_CONNECTED, "the connection dropped before it was sent"));
+    requests.failAll(new DisconnectedException(a.reason != null ? a.reason
+        : new DisconnectReason.TransportError(new ClosedChannelException())));
     Duration lived = Duration.ofNanos(System.nanoTime() - a.openedNanos);
     if (lived.compareTo(options.stableAfter()) < 0) {
       shortLivesInARow++;
@@ -491,6 +504,7 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
     open = false;
     heartbeat.stop();
     outbound.detach(new SendException(SendException.Reason.CLOSED, "the connection is closed"));
+    requests.failAll(new DisconnectedException(reason));
     if (reconnectTimer != null) {
       reconnectTimer.cancel(false);
     }
@@ -696,6 +710,19 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
     }
     CompletableFuture<Void> result = new CompletableFuture<>();
     outbound.submit(frame, result);
+    return result;
+  }
+
+  @Override
+  public <T> CompletableFuture<T> request(Object request, java.lang.reflect.Type answerType, Duration timeout) {
+    CompletableFuture<T> result = new CompletableFuture<>();
+    onLoop(() -> {
+      if (!open) {
+        result.completeExceptionally(notSendable());
+      } else {
+        requests.start(request, answerType, timeout, result);
+      }
+    }, result);
     return result;
   }
 

@@ -54,7 +54,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code /nopong}: echoes, but never answers pings;</li>
  *   <li>{@code /ping}: after the upgrade sends a ping "are you there" (the pong is recorded);</li>
  *   <li>{@code /fragments}: after the upgrade sends "fragmented message" as three fragments with a ping
- *       between them.</li>
+ *       between them;</li>
+ *   <li>{@code /rpc}: a JSON-RPC 2.0 server (see {@link Rpc}), which also pushes a notification for every
+ *       {@code notify} request.</li>
  * </ul>
  * It records what it receives so tests can assert the client's side of the protocol.
  */
@@ -214,9 +216,14 @@ public final class TestServer implements AutoCloseable {
       this.path = path;
     }
 
+    private final Rpc rpc = new Rpc();
+
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
-      if (frame instanceof TextWebSocketFrame text) {
+      if (frame instanceof TextWebSocketFrame text && path.equals("/rpc")) {
+        texts.add(text.text());
+        rpc.handle(ctx, text.text());
+      } else if (frame instanceof TextWebSocketFrame text) {
         texts.add(text.text());
         ctx.writeAndFlush(new TextWebSocketFrame(text.content().retain()));
       } else if (frame instanceof BinaryWebSocketFrame) {
@@ -240,4 +247,66 @@ public final class TestServer implements AutoCloseable {
     }
   }
 
+
+  /**
+   * JSON-RPC 2.0 by method: {@code echo} answers {@code params} at once; {@code fail} answers error
+   * {@code params.code} "refused" with data; {@code hold} keeps its answer until {@code params.count}
+   * requests are held, then answers them all in reverse order; {@code slow} answers after
+   * {@code params.ms}; {@code never} never answers; {@code drop} closes the TCP connection; {@code notify}
+   * answers, then pushes {@code {"method":"subscription","params":...}} without an id.
+   */
+  static final class Rpc {
+    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder()
+        .build();
+    private final java.util.List<tools.jackson.databind.node.ObjectNode> held = new java.util.ArrayList<>();
+
+    void handle(ChannelHandlerContext ctx, String text) {
+      tools.jackson.databind.JsonNode req = JSON.readTree(text);
+      tools.jackson.databind.JsonNode id = req.get("id");
+      tools.jackson.databind.JsonNode params = req.path("params");
+      tools.jackson.databind.node.ObjectNode answer = JSON.createObjectNode().put("jsonrpc", "2.0");
+      answer.set("id", id);
+      switch (req.path("method").asString("")) {
+        case "echo" -> answer.set("result", params);
+        case "fail" -> answer.putObject("error").put("code", params.path("code").asLong(13009))
+            .put("message", "refused").putObject("data").put("why", "test");
+        case "hold" -> {
+          answer.set("result", params);
+          held.add(answer);
+          if (held.size() >= params.path("count").asInt()) {
+            for (int i = held.size() - 1; i >= 0; i--) {
+              ctx.write(new TextWebSocketFrame(held.get(i).toString()));
+            }
+            held.clear();
+            ctx.flush();
+          }
+          return;
+        }
+        case "slow" -> {
+          answer.set("result", params);
+          ctx.executor().schedule(() -> ctx.writeAndFlush(new TextWebSocketFrame(answer.toString())),
+              params.path("ms").asLong(), java.util.concurrent.TimeUnit.MILLISECONDS);
+          return;
+        }
+        case "never" -> {
+          return;
+        }
+        case "drop" -> {
+          ctx.close();
+          return;
+        }
+        case "notify" -> {
+          answer.put("result", "ok");
+          ctx.write(new TextWebSocketFrame(answer.toString()));
+          tools.jackson.databind.node.ObjectNode push = JSON.createObjectNode().put("jsonrpc", "2.0")
+              .put("method", "subscription");
+          push.set("params", params);
+          ctx.writeAndFlush(new TextWebSocketFrame(push.toString()));
+          return;
+        }
+        default -> answer.putObject("error").put("code", -32601).put("message", "method not found");
+      }
+      ctx.writeAndFlush(new TextWebSocketFrame(answer.toString()));
+    }
+  }
 }
