@@ -26,7 +26,7 @@ import javax.annotation.processing.Generated;
 @SuppressWarnings("nls")
 @GeneratedAdapter(
     handler = "com.example.Ticker",
-    digest = "9ad950dcf33d2936"
+    digest = "f39f4866726829ad"
 )
 public final class TickerConnectionHandler implements ConnectionHandler {
   private static final JsonCodec.Decoder<Ticker.Tick> TICKER_TICK_DECODER = JsonCodec.decoder(Ticker.Tick.class);
@@ -76,8 +76,8 @@ public final class TickerConnectionHandler implements ConnectionHandler {
   /**
    * Routes each whole text and binary message to one method:
    * <ul>
-   *   <li>JSON messages whose field <code>type</code> is <code>"tick"</code>: {@link Ticker#tick(Ticker.Tick)}</li>
-   *   <li>JSON messages whose field <code>type</code> is <code>"ack"</code>: {@link Ticker#ack(Ticker.Ack, io.wsnova.runtime.Connection)}</li>
+   *   <li>JSON messages whose <code>type</code> is <code>"tick"</code>: {@link Ticker#tick(Ticker.Tick)}</li>
+   *   <li>JSON messages whose <code>type</code> is <code>"ack"</code>: {@link Ticker#ack(Ticker.Ack, io.wsnova.runtime.Connection)}</li>
    *   <li>text messages no other method takes: {@link Ticker#text(String)}</li>
    *   <li>binary messages: {@link Ticker#binary(java.nio.ByteBuffer, io.wsnova.runtime.FrameType)}</li>
    * </ul>

@@ -20,15 +20,23 @@ import java.lang.annotation.Target;
  * <p>Which frames a method receives follows from its parameters, and several methods may split the
  * frames between them:
  * <ul>
- *   <li>a decoded type with {@link #field()} and {@link #value()}: text frames whose JSON object has
- *       that top-level field with that value, e.g. {@code @OnFrame(field = "type", value = "tick")};</li>
+ *   <li>a decoded type with a route: text frames whose JSON object matches every condition of the route.
+ *       {@link #field()} and {@link #value()} make one condition, e.g. {@code @OnFrame(field = "type",
+ *       value = "tick")}; {@link #when()} adds more, e.g. {@code @OnFrame(when = {"method=subscription",
+ *       "params.channel=trades.*"})}. A field may be a dotted path into nested objects
+ *       ({@code params.channel}); a value ending in {@code *} matches every value that starts with what
+ *       comes before it (a {@code *} elsewhere is literal, and so is {@code \\*} at the end). {@link #decode()} hands the method a nested part of the message instead of the
+ *       whole;</li>
  *   <li>a decoded type without them: every text frame;</li>
  *   <li>{@code String}: text frames (those no JSON route took, when there are JSON routes);</li>
  *   <li>{@code byte[]} or {@code ByteBuffer}: binary frames;</li>
  *   <li>no payload parameter: every data frame.</li>
  * </ul>
- * Two methods that would receive the same frame are a compile-time error. A text frame that no method
- * takes, or JSON that does not decode, is reported to the ErrorHandler, never dropped silently.
+ * Routes are tried most specific first: more conditions before fewer, then more exact values before
+ * prefixes, then longer values before shorter, so a frame goes to the most specific route it matches.
+ * Two methods that would receive the same frame, with no precedence between them, are a compile-time
+ * error. A text frame that no method takes, or JSON that does not decode, is reported to the
+ * ErrorHandler, never dropped silently.
  *
  * <p>Returns {@code void} or {@code null} (carry on), {@code String} or {@code byte[]} (reply with a
  * text or binary frame), or {@code io.wsnova.runtime.Result} and its records {@code Ok}, {@code Reply},
@@ -38,9 +46,24 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.CLASS)
 @Target(ElementType.METHOD)
 public @interface OnFrame {
-  /** The top-level JSON field that routes messages to this method, e.g. {@code "type"}; set with {@link #value()}. */
+  /**
+   * The JSON field that routes messages to this method, e.g. {@code "type"}, or a dotted path into nested
+   * objects, e.g. {@code "params.channel"}; set with {@link #value()}.
+   */
   String field() default "";
 
-  /** The value {@link #field()} must have for a message to come here, e.g. {@code "tick"}. */
+  /** The value {@link #field()} must have, e.g. {@code "tick"}, or a prefix followed by {@code *} ({@code "ticker.*"}). */
   String value() default "";
+
+  /**
+   * More conditions, each {@code "path=value"}: {@code {"method=subscription", "params.channel=trades.*"}}.
+   * A message must meet all of them (and {@link #field()} = {@link #value()}, if set).
+   */
+  String[] when() default {};
+
+  /**
+   * A dotted path to the part of the message the JSON parameter receives, e.g. {@code "params.data"};
+   * empty for the whole message.
+   */
+  String decode() default "";
 }

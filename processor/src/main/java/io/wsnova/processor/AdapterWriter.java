@@ -296,8 +296,8 @@ final class AdapterWriter {
     List<CallbackMethod> routed = model.frameMethods().stream()
         .filter(m -> m.route().kind() == FrameRoute.Kind.JSON_ROUTED)
         .collect(Collectors.toList());
-    if (!routed.isEmpty()) {
-      c.addStatement("$T route = $T.field(text, $S)", String.class, JSON_CODEC, routed.get(0).route().field());
+    if (!routed.isEmpty() && isOneFieldSwitch(routed)) {
+      c.addStatement("$T route = $T.field(text, $S)", String.class, JSON_CODEC, field(routed.get(0)));
       c.beginControlFlow("if (route != null)");
       if (routed.size() <= ROUTES_PER_METHOD) {
         c.add(routeSwitch(routed, CodeBlock.of("break")));
@@ -306,6 +306,8 @@ final class AdapterWriter {
         c.beginControlFlow("if (routed != null)").addStatement("return routed").endControlFlow();
       }
       c.endControlFlow();
+    } else if (!routed.isEmpty()) {
+      c.add(routeChain(routed));
     }
     CallbackMethod textMethod = find(FrameRoute.Kind.JSON_ALL);
     if (textMethod == null) {
@@ -313,7 +315,7 @@ final class AdapterWriter {
     }
     if (textMethod != null) {
       CallbackMethod m = textMethod;
-      c.add(deliver(m, call(m, kind -> argument(CallbackKind.ON_FRAME, kind))));
+      c.add(deliver(m, call(m, kind -> frameArgument(m, kind))));
     } else {
       c.addStatement("throw $T.unhandled(text)", ADAPTER_SUPPORT);
     }
@@ -332,12 +334,70 @@ final class AdapterWriter {
     return b.addCode(wrapThrowables(model.frameMethods(), c.build())).build();
   }
 
+  /** Whether every route is one exact value of the same top-level field: then one switch routes them all. */
+  private static boolean isOneFieldSwitch(List<CallbackMethod> routed) {
+    String first = routed.get(0).route().isSimple() ? field(routed.get(0)) : null;
+    return first != null && routed.stream().allMatch(m -> m.route().isSimple() && field(m).equals(first));
+  }
+
+  private static String field(CallbackMethod m) {
+    return m.route().conditions().get(0).path().get(0);
+  }
+
+  private static String value(CallbackMethod m) {
+    return m.route().conditions().get(0).value();
+  }
+
+  /**
+   * Routes with several conditions, nested paths or prefixes: each path read once (an allocation-free scan
+   * that stops at the field), then the routes tried most specific first.
+   */
+  private CodeBlock routeChain(List<CallbackMethod> routed) {
+    CodeBlock.Builder b = CodeBlock.builder();
+    Map<List<String>, String> variables = new LinkedHashMap<>();
+    for (CallbackMethod m : routed) {
+      for (HandlerModel.Condition condition : m.route().conditions()) {
+        variables.computeIfAbsent(condition.path(), path -> {
+          String name = "at" + variables.size();
+          CodeBlock segments = path.stream().map(seg -> CodeBlock.of("$S", seg)).collect(CodeBlock.joining(", "));
+          b.addStatement("$T $L = $T.$L(text, $L)", String.class, name, JSON_CODEC,
+              path.size() == 1 ? "field" : "path", segments);
+          return name;
+        });
+      }
+    }
+    List<CallbackMethod> ordered = new ArrayList<>(routed);
+    ordered.sort(FrameRoutes.PRECEDENCE);
+    for (CallbackMethod m : ordered) {
+      CodeBlock test = m.route().conditions().stream().map(condition -> {
+        String variable = variables.get(condition.path());
+        return condition.prefix()
+            ? CodeBlock.of("$L != null && $L.startsWith($S)", variable, variable, condition.value())
+            : CodeBlock.of("$S.equals($L)", condition.value(), variable);
+      }).collect(CodeBlock.joining(" && "));
+      b.beginControlFlow("if ($L)", test);
+      b.add(deliver(m, call(m, kind -> frameArgument(m, kind))));
+      b.endControlFlow();
+    }
+    return b.build();
+  }
+
+  /** An argument of an {@code @OnFrame} method: the JSON parameter decodes the route's nested part, if it names one. */
+  private CodeBlock frameArgument(CallbackMethod m, Param param) {
+    if (param.kind() == ParamKind.JSON && !m.route().decodePath().isEmpty()) {
+      CodeBlock segments = m.route().decodePath().stream().map(seg -> CodeBlock.of("$S", seg))
+          .collect(CodeBlock.joining(", "));
+      return CodeBlock.of("$N.decodeAt(text, $L)", decoderFor(param.type()), segments);
+    }
+    return argument(CallbackKind.ON_FRAME, param);
+  }
+
   /** {@code switch (route)} with a case per route; {@code otherwise} ends the default case. */
   private CodeBlock routeSwitch(List<CallbackMethod> routes, CodeBlock otherwise) {
     CodeBlock.Builder b = CodeBlock.builder().beginControlFlow("switch (route)");
     for (CallbackMethod m : routes) {
-      b.add("case $S:\n$>", m.route().value());
-      b.add(deliver(m, call(m, kind -> argument(CallbackKind.ON_FRAME, kind))));
+      b.add("case $S:\n$>", value(m));
+      b.add(deliver(m, call(m, kind -> frameArgument(m, kind))));
       b.add("$<");
     }
     b.add("default:\n$>").addStatement("$L", otherwise).add("$<");
@@ -356,7 +416,7 @@ final class AdapterWriter {
       byBucket.add(new ArrayList<>());
     }
     for (CallbackMethod m : routed) {
-      byBucket.get(m.route().value().hashCode() & (buckets - 1)).add(m);
+      byBucket.get(value(m).hashCode() & (buckets - 1)).add(m);
     }
     boolean throwsChecked = routed.stream().anyMatch(CallbackMethod::declaresExceptions);
     List<NamedParam> params = List.of(param(ClassName.get(String.class), "route"), param(ClassName.get(String.class),
@@ -570,12 +630,19 @@ final class AdapterWriter {
       case BINARY:
         return "binary messages";
       case JSON_ALL:
-        return "every text message, decoded from JSON";
+        return "every text message, decoded from JSON" + decodes(route);
       default:
-        return "JSON messages whose field <code>" + javadocText(route.field()) + "</code> is <code>\""
-            + javadocText(route.value()) + "\"</code>";
+        return "JSON messages whose " + route.conditions().stream().map(c -> "<code>" + javadocText(c.dotted())
+            + "</code> " + (c.prefix() ? "starts with" : "is") + " <code>\"" + javadocText(c.value()) + "\"</code>")
+            .collect(Collectors.joining(" and ")) + decodes(route);
     }
   }
+
+  private static String decodes(FrameRoute route) {
+    return route.decodePath().isEmpty() ? ""
+        : " (its <code>" + javadocText(String.join(".", route.decodePath())) + "</code> decoded)";
+  }
+
 
   /**
    * {@code Owner#name(Type, Type)} for a Javadoc link to the method where it is declared (a base class's,

@@ -52,10 +52,16 @@ enum Message {
       + " Give it, e.g. @OnFrame(field = \"type\", value = \"tick\"), or remove field and value"),
   ROUTE_WITHOUT_JSON("@OnFrame(field, value) routes JSON messages to a decoded type, but %s takes no parameter"
       + " to decode them into. Add one (e.g. a record), or remove field and value"),
-  ROUTE_FIELD_MISMATCH("the @OnFrame methods of a class route by one field, and %s routes by \"%s\" while %s"
-      + " routes by \"%s\". Use one field"),
   ROUTE_CONFLICT("%s would receive the same frames as %s: %s. Give each its own route (field and value), or"
       + " merge them"),
+  ROUTE_AMBIGUOUS("%s and %s could both take one message (%s), and neither is more specific: routes are tried"
+      + " by their number of conditions, then exact values, then longer values. Add a condition to one, or make"
+      + " their values exclusive"),
+  ROUTE_CONDITION_MALFORMED("@OnFrame(when) conditions are \"path=value\", e.g. \"params.channel=trades.*\";"
+      + " \"%s\" is not"),
+  ROUTE_PATH_MALFORMED("@OnFrame(%s) is a field name or a dotted path to a nested field, e.g. \"params.channel\";"
+      + " \"%s\" has an empty part"),
+  ROUTE_PATH_TWICE("an @OnFrame route has one condition per field, and \"%s\" has two. Keep one"),
   ADAPTER_NAME_TAKEN("the adapter of %s would be %s, but a type of that name already exists. Rename that type,"
       + " or this class"),
   ADAPTER_NAME_COLLISION("the adapter of %s would be %s, which is already the adapter of %s. Rename one of the two"

@@ -5,6 +5,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
@@ -78,6 +79,26 @@ public final class JsonCodec {
     return scanned != JsonFields.ASK_JACKSON ? scanned : fieldByJackson(json, name);
   }
 
+  /**
+   * The scalar value at a nested path ({@code path("params", "channel")} for {@code params.channel}), as
+   * {@link #field} gives a top-level one; {@code null} when the path is absent or not scalar.
+   */
+  public static String path(String json, String... path) {
+    String scanned = JsonFields.scanPath(json, path);
+    if (scanned != JsonFields.ASK_JACKSON) {
+      return scanned;
+    }
+    try {
+      JsonNode node = MAPPER.readTree(json);
+      for (String segment : path) {
+        node = node == null ? null : node.get(segment);
+      }
+      return node != null && node.isValueNode() && !node.isNull() ? node.asString() : null;
+    } catch (JacksonException e) {
+      return null;
+    }
+  }
+
   /** {@link #field}, the slow and sure way: for the rare message with escapes where the scan looks. */
   static String fieldByJackson(String json, String name) {
     try (JsonParser p = MAPPER.createParser(json)) {
@@ -106,6 +127,28 @@ public final class JsonCodec {
     private Decoder(String type, ObjectReader reader) {
       this.type = type;
       this.reader = reader;
+    }
+
+    /**
+     * Decodes the part of {@code json} at {@code path} ({@code decodeAt(text, "params", "data")}), for
+     * a route that hands the handler a nested part of the message.
+     */
+    public T decodeAt(String json, String... path) {
+      try {
+        JsonNode node = MAPPER.readTree(json);
+        for (String segment : path) {
+          node = node == null ? null : node.get(segment);
+        }
+        if (node == null || node.isMissingNode()) {
+          throw new UnhandledMessageException("the message has no " + String.join(".", path) + " to decode into "
+              + type, json, null);
+        }
+        return reader.readValue(node);
+      } catch (JacksonException e) {
+        throw new UnhandledMessageException(
+            "the message's " + String.join(".", path) + " does not decode into " + type + " (" + e.getOriginalMessage()
+                + ")", json, e);
+      }
     }
 
     public T decode(String json) {

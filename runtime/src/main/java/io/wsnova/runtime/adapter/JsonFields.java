@@ -17,40 +17,67 @@ final class JsonFields {
 
   /** The field's scalar value as text, {@code null} if absent or not scalar, or {@link #ASK_JACKSON}. */
   static String scan(String json, String name) {
+    int i = valueIndex(json, 0, name);
+    return i >= 0 ? scalar(json, i) : i == -2 ? ASK_JACKSON : null;
+  }
+
+  /**
+   * The scalar value at {@code path} (a field of a field of ... the top-level object), as {@link #scan}
+   * gives it: each object on the way is searched the same way, skipping what it does not need.
+   */
+  static String scanPath(String json, String[] path) {
+    int i = 0;
+    for (int k = 0; k < path.length; k++) {
+      i = valueIndex(json, i, path[k]);
+      if (i < 0) {
+        return i == -2 ? ASK_JACKSON : null;
+      }
+      if (k < path.length - 1 && json.charAt(i) != '{') {
+        return null; // the path goes through something that is no object
+      }
+    }
+    return scalar(json, i);
+  }
+
+  /**
+   * Where the value of field {@code name} starts, in the object that opens at or after {@code from}; -1
+   * when there is no such field (or no object), -2 when Jackson must decide.
+   */
+  private static int valueIndex(String json, int from, String name) {
     int n = json.length();
-    int i = skipWhitespace(json, 0);
+    int i = skipWhitespace(json, from);
     if (i >= n || json.charAt(i) != '{') {
-      return null;
+      return -1;
     }
     i++;
     while (true) {
       i = skipWhitespace(json, i);
       if (i >= n || json.charAt(i) != '"') {
-        return null; // '}' (no more fields) or not JSON
+        return -1; // '}' (no more fields) or not JSON
       }
       int keyEnd = endOfString(json, i);
       if (keyEnd < 0) {
-        return keyEnd == -2 ? ASK_JACKSON : null;
+        return keyEnd == -2 ? -2 : -1;
       }
       boolean wanted = keyEnd - i - 1 == name.length() && json.regionMatches(i + 1, name, 0, name.length());
       i = skipWhitespace(json, keyEnd + 1);
       if (i >= n || json.charAt(i) != ':') {
-        return null;
+        return -1;
       }
       i = skipWhitespace(json, i + 1);
       if (i >= n) {
-        return null;
+        return -1;
       }
       if (wanted) {
-        return scalar(json, i);
+        return i;
       }
       i = skipValue(json, i);
       if (i < 0) {
-        return i == -2 ? ASK_JACKSON : null;
+        return i;
       }
       i = skipWhitespace(json, i);
       if (i >= n || json.charAt(i) != ',') {
-        return null;
+        return -1;
       }
       i++;
     }
