@@ -28,4 +28,16 @@ public @interface WebSocketClient {
 
   /** Heartbeat ping interval in milliseconds; 0 (the default) sends no pings. */
   long pingIntervalMillis() default 0;
+
+  /**
+   * The field that carries a request's id, in requests and answers ({@code Connection.request}); empty
+   * for JSON-RPC's {@code "id"}. Options given at connect time ({@code Options.Builder.requests}) win.
+   */
+  String requestIdField() default "";
+
+  /** The answer's field holding the result; empty for JSON-RPC's {@code "result"}. */
+  String resultField() default "";
+
+  /** The answer's field holding an error; empty for JSON-RPC's {@code "error"}. */
+  String errorField() default "";
 }

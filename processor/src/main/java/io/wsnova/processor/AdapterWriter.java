@@ -190,6 +190,19 @@ final class AdapterWriter {
     if (info != null) {
       methods.add(info);
     }
+    if (model.defaults().isPresent() && model.defaults().get().setsRequestFields()) {
+      ClientDefaults d = model.defaults().get();
+      methods.add(MethodSpec.methodBuilder("requestOptions")
+          .addAnnotation(Override.class)
+          .addModifiers(Modifier.PUBLIC)
+          .returns(RuntimeTypes.REQUEST_OPTIONS)
+          .addParameter(OPTIONS, "options")
+          .addJavadoc("The options' request settings if they have some, else JSON-RPC's with the fields of {@link $T}'s\n"
+              + "{@code @WebSocketClient}.\n", model.userClass())
+          .addStatement("return $T.requestOptions(options, $S, $S, $S)", ADAPTER_SUPPORT, d.requestIdField(),
+              d.resultField(), d.errorField())
+          .build());
+    }
     CallbackMethod connect = model.callbacks().get(CallbackKind.ON_CONNECT);
     if (connect != null) {
       methods.add(simple(connect, RESULT,

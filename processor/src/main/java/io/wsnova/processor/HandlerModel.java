@@ -128,5 +128,10 @@ record HandlerModel(
   }
 
   /** The values of a class-level {@code @WebSocketClient}. */
-  record ClientDefaults(String uri, List<String> subprotocols, long pingIntervalMillis) {}
+  record ClientDefaults(String uri, List<String> subprotocols, long pingIntervalMillis, String requestIdField,
+      String resultField, String errorField) {
+    boolean setsRequestFields() {
+      return !requestIdField.isEmpty() || !resultField.isEmpty() || !errorField.isEmpty();
+    }
+  }
 }

@@ -488,7 +488,13 @@ final class HandlerValidator {
     if (ping < 0) {
       report.error(type, client, pingValue, Message.PING_INTERVAL_NEGATIVE, ping);
     }
-    return Optional.of(new ClientDefaults(uri, protocols, ping));
+    return Optional.of(new ClientDefaults(uri, protocols, ping, stringValue(client, "requestIdField"),
+        stringValue(client, "resultField"), stringValue(client, "errorField")));
+  }
+
+  private static String stringValue(AnnotationMirror annotation, String name) {
+    AnnotationValue v = explicitValue(annotation, name);
+    return v == null ? "" : ((String) v.getValue()).trim();
   }
 
   private static boolean isWebSocketUri(String uri) {

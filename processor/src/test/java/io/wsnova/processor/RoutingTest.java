@@ -100,4 +100,22 @@ class RoutingTest {
         .isInstanceOf(io.wsnova.runtime.UnhandledMessageException.class)
         .hasMessageContaining("has no body.data");
   }
+
+  @ParameterizedTest
+  @EnumSource(Compilers.class)
+  void aHandlerClassNamesItsRequestFieldsAndConnectOptionsStillWin(Compilers compiler) throws Exception {
+    String source = "package demo;\nimport io.wsnova.annotations.*;\n"
+        + "@WebSocketClient(uri = \"ws://h/\", requestIdField = \"reqId\", resultField = \"data\")\n"
+        + "public class Dialect {\n  public final java.util.List<String> calls = new java.util.ArrayList<>();\n"
+        + "  @OnConnect void open() {}\n}\n";
+    DiskCompilation c = DiskCompilation.compile(compiler, List.of(source));
+    Loaded loaded = Loaded.from(c, "demo.Dialect", "demo.DialectConnectionHandler");
+    io.wsnova.runtime.RequestOptions fromClass = loaded.adapter().requestOptions(io.wsnova.runtime.Options.defaults());
+    assertThat(fromClass.idField()).isEqualTo("reqId");
+    assertThat(fromClass.resultField()).isEqualTo("data");
+    assertThat(fromClass.errorField()).isEqualTo("error");
+    io.wsnova.runtime.RequestOptions given = io.wsnova.runtime.RequestOptions.JSON_RPC.withIdField("n");
+    assertThat(loaded.adapter().requestOptions(io.wsnova.runtime.Options.builder().requests(given).build()))
+        .isEqualTo(given);
+  }
 }

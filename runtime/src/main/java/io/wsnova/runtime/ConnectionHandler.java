@@ -67,6 +67,15 @@ public interface ConnectionHandler {
     return Result.ok();
   }
 
+  /**
+   * Not a callback: how this handler's requests find their answers ({@link Connection#request}), asked
+   * once when the connection is made. The default is what the options say; a generated adapter applies
+   * {@code @WebSocketClient(requestIdField, resultField, errorField)} where the options set none.
+   */
+  default RequestOptions requestOptions(Options options) {
+    return options.requests();
+  }
+
   /** The handler's part of {@link Connection#status()}; any value, or {@code null}. */
   default Object status(Connection connection) throws Exception {
     return null;

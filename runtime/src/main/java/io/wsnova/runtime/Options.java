@@ -51,6 +51,7 @@ public final class Options {
   private final boolean logPayloads;
   private final Duration logSummaryInterval;
   private final RequestOptions requests;
+  private final boolean requestsGiven;
   private final ErrorHandler errorHandler;
   private final Map<String, Object> values;
 
@@ -68,7 +69,8 @@ public final class Options {
     this.name = b.name == null || b.name.isBlank() ? null : b.name.strip();
     this.logPayloads = b.logPayloads;
     this.logSummaryInterval = positive("logSummaryInterval", b.logSummaryInterval);
-    this.requests = Objects.requireNonNull(b.requests, "requests");
+    this.requests = b.requests == null ? RequestOptions.JSON_RPC : b.requests;
+    this.requestsGiven = b.requests != null;
     this.errorHandler = Objects.requireNonNull(b.errorHandler, "errorHandler");
     this.values = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.values));
   }
@@ -159,6 +161,11 @@ public final class Options {
     return requests;
   }
 
+  /** Whether {@link Builder#requests} was called: then these win over a handler class's defaults. */
+  public boolean requestsGiven() {
+    return requestsGiven;
+  }
+
   /** Decides what happens after every disconnect and error. */
   public ErrorHandler errorHandler() {
     return errorHandler;
@@ -186,7 +193,7 @@ public final class Options {
     b.name = name;
     b.logPayloads = logPayloads;
     b.logSummaryInterval = logSummaryInterval;
-    b.requests = requests;
+    b.requests = requestsGiven ? requests : null;
     b.errorHandler = errorHandler;
     b.values.putAll(values);
     return b;
@@ -228,7 +235,7 @@ public final class Options {
     private String name;
     private boolean logPayloads;
     private Duration logSummaryInterval = Duration.ofMinutes(1);
-    private RequestOptions requests = RequestOptions.JSON_RPC;
+    private RequestOptions requests;
     private ErrorHandler errorHandler = ErrorHandler.defaultHandler();
     private final Map<String, Object> values = new LinkedHashMap<>();
 
@@ -310,7 +317,7 @@ public final class Options {
 
     /** See {@link Options#requests()}. */
     public Builder requests(RequestOptions requests) {
-      this.requests = requests;
+      this.requests = Objects.requireNonNull(requests, "requests");
       return this;
     }
 

@@ -93,6 +93,22 @@ public final class AdapterSupport {
    * Default connection info for an annotated class: the options' URI if given, else the class's
    * {@code @WebSocketClient} URI, with its subprotocols and ping interval.
    */
+  /**
+   * The request options of a handler class with {@code @WebSocketClient(requestIdField, resultField,
+   * errorField)}: the options' own when they were given, else JSON-RPC's with the class's fields
+   * (an empty field keeps JSON-RPC's).
+   */
+  public static io.wsnova.runtime.RequestOptions requestOptions(io.wsnova.runtime.Options options, String idField,
+      String resultField, String errorField) {
+    if (options.requestsGiven()) {
+      return options.requests();
+    }
+    io.wsnova.runtime.RequestOptions r = options.requests();
+    return r.withIdField(idField.isEmpty() ? r.idField() : idField)
+        .withAnswerFields(resultField.isEmpty() ? r.resultField() : resultField,
+            errorField.isEmpty() ? r.errorField() : errorField);
+  }
+
   public static ConnectionInfo defaults(
       io.wsnova.runtime.Options options, String uri, String[] subprotocols, long pingIntervalMillis) {
     URI address = options.uri().orElse(uri.isEmpty() ? null : URI.create(uri));

@@ -116,11 +116,22 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
     this.outbound = new Outbound(this, loop, options.outboundBufferLimit(), options.maxMessageSize());
     this.closing = new ClosingHandshake(loop, options.closeTimeout());
     this.opener = new ChannelOpener(client, loop, options);
-    this.requests = new RequestTracker(options.requests(), loop, JsonCodec.mapper(), json -> {
+    this.requests = new RequestTracker(requestOptions(handler, options), loop, JsonCodec.mapper(), json -> {
       CompletableFuture<Void> written = new CompletableFuture<>();
       outbound.submit(Frame.text(json), written);
       return written;
     }, late -> LOG.warn("{} the answer to request {} came after it timed out; dropped", log.label(), late));
+  }
+
+  /** The handler's request options; a handler that fails to say is given the options' own (and logged). */
+  private static io.wsnova.runtime.RequestOptions requestOptions(ConnectionHandler handler, Options options) {
+    try {
+      io.wsnova.runtime.RequestOptions r = handler.requestOptions(options);
+      return r != null ? r : options.requests();
+    } catch (RuntimeException e) {
+      LOG.warn("the handler's request options failed; using the options' own", e);
+      return options.requests();
+    }
   }
 
   int serial() {
