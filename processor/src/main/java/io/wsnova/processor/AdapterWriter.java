@@ -537,6 +537,8 @@ final class AdapterWriter {
         return CodeBlock.builder().addStatement("return $T.orOriginal(frame, $L)", ADAPTER_SUPPORT, call).build();
       case URI:
         return CodeBlock.builder().addStatement("return $T.connectionInfo($L)", ADAPTER_SUPPORT, call).build();
+      case COMPLETION_STAGE:
+        return CodeBlock.builder().addStatement("return $T.readyWhen($L)", RESULT, call).build();
       case CONNECTION_INFO:
       case OTHER:
         return CodeBlock.builder().addStatement("return $L", call).build();

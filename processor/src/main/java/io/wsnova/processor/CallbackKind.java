@@ -14,7 +14,7 @@ enum CallbackKind {
   INIT("init", "OnInit", List.of(ParamKind.OPTIONS, ParamKind.CONNECTION), EnumSet.of(ReturnKind.VOID)),
   CONNECTION_INFO("connectionInfo", "ProvideConnectionInfo", List.of(ParamKind.OPTIONS, ParamKind.CONNECTION),
       EnumSet.of(ReturnKind.CONNECTION_INFO, ReturnKind.URI, ReturnKind.TEXT)),
-  ON_CONNECT("onConnect", "OnConnect", List.of(ParamKind.CONNECTION, ParamKind.CONNECTION_INFO), Returns.FLOW),
+  ON_CONNECT("onConnect", "OnConnect", List.of(ParamKind.CONNECTION, ParamKind.CONNECTION_INFO), Returns.CONNECT),
   ON_FRAME("onFrame", "OnFrame", List.of(ParamKind.TEXT, ParamKind.BYTES, ParamKind.BYTE_BUFFER, ParamKind.JSON, ParamKind.FRAME_TYPE, ParamKind.CONNECTION), Returns.FLOW),
   PREPARE_FRAME("prepareFrame", "PrepareFrame", List.of(ParamKind.FRAME, ParamKind.TEXT, ParamKind.BYTES, ParamKind.BYTE_BUFFER, ParamKind.FRAME_TYPE, ParamKind.CONNECTION),
       EnumSet.of(ReturnKind.FRAME, ReturnKind.TEXT, ReturnKind.BYTES)),
@@ -28,6 +28,8 @@ enum CallbackKind {
   private static final class Returns {
     static final Set<ReturnKind> FLOW = EnumSet.of(ReturnKind.VOID, ReturnKind.RESULT, ReturnKind.OK,
         ReturnKind.REPLY, ReturnKind.CLOSE, ReturnKind.STOP, ReturnKind.TEXT, ReturnKind.BYTES);
+    static final Set<ReturnKind> CONNECT = EnumSet.of(ReturnKind.VOID, ReturnKind.RESULT, ReturnKind.OK,
+        ReturnKind.REPLY, ReturnKind.CLOSE, ReturnKind.STOP, ReturnKind.TEXT, ReturnKind.BYTES, ReturnKind.COMPLETION_STAGE);
     static final Set<ReturnKind> END = EnumSet.of(ReturnKind.VOID, ReturnKind.RESULT, ReturnKind.OK, ReturnKind.STOP);
   }
 

@@ -21,6 +21,8 @@ enum ReturnKind {
   FRAME("Frame"),
   CONNECTION_INFO("ConnectionInfo"),
   URI("URI"),
+  /** A {@code CompletionStage} (or {@code CompletableFuture}): on connect's readiness. */
+  COMPLETION_STAGE("CompletionStage (ready when it completes)"),
   /** Any other type: only the status callback accepts one. */
   OTHER("any other type");
 
@@ -64,6 +66,9 @@ enum ReturnKind {
         return CONNECTION_INFO;
       case "java.net.URI":
         return URI;
+      case "java.util.concurrent.CompletionStage":
+      case "java.util.concurrent.CompletableFuture":
+        return COMPLETION_STAGE;
       default:
         return OTHER;
     }

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 class ContractAgreementTest {
   private static final Map<ReturnKind, Class<? extends Result>> RECORDS = Map.of(
       ReturnKind.OK, Result.Ok.class, ReturnKind.REPLY, Result.Reply.class,
-      ReturnKind.CLOSE, Result.Close.class, ReturnKind.STOP, Result.Stop.class);
+      ReturnKind.CLOSE, Result.Close.class, ReturnKind.STOP, Result.Stop.class,
+      ReturnKind.COMPLETION_STAGE, Result.Pending.class);
 
   @Test
   void everyCallbackKindIsARuntimeCallbackAndBack() {

@@ -5,6 +5,9 @@ import io.wsnova.runtime.ConnectionInfo;
 import io.wsnova.runtime.ConnectionStatus;
 import io.wsnova.runtime.DisconnectReason;
 import io.wsnova.runtime.Frame;
+import io.wsnova.runtime.SendOptions;
+import io.wsnova.runtime.Subscriptions;
+import io.wsnova.runtime.TimerScope;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 
@@ -24,6 +27,18 @@ final class FakeConnection implements Connection {
   @Override public String name() { return "test"; }
   @Override public long outboundBufferedBytes() { return 0; }
   @Override public CompletableFuture<Void> whenWritable() { return refuse(); }
+  @Override public CompletableFuture<Void> send(Frame f, SendOptions o) { return refuse(); }
+  @Override public CompletableFuture<Void> ready() { return refuse(); }
+  @Override public Subscriptions subscriptions() { throw new UnsupportedOperationException("a fake"); }
+  @Override public java.util.concurrent.Executor executor() { return Runnable::run; }
+  @Override public java.util.concurrent.ScheduledFuture<?> schedule(Runnable t, java.time.Duration d, TimerScope s) {
+    throw new UnsupportedOperationException("a fake");
+  }
+  @Override public java.util.concurrent.ScheduledFuture<?> scheduleAtFixedRate(Runnable t, java.time.Duration i,
+      java.time.Duration p, TimerScope s) {
+    throw new UnsupportedOperationException("a fake");
+  }
+  @Override public CompletableFuture<Void> drop(int code, String reason) { return refuse(); }
   @Override public CompletableFuture<Void> ping() { return refuse(); }
   @Override public CompletableFuture<DisconnectReason> close(int code, String reason) { return refuse(); }
   @Override public CompletableFuture<ConnectionStatus> status() { return refuse(); }

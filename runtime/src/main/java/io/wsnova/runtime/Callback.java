@@ -10,7 +10,8 @@ import java.util.Set;
 public enum Callback {
   INIT("init", Set.of()),
   CONNECTION_INFO("connection info", Set.of()),
-  ON_CONNECT("on connect", Set.of(Result.Ok.class, Result.Reply.class, Result.Close.class, Result.Stop.class)),
+  ON_CONNECT("on connect", Set.of(Result.Ok.class, Result.Reply.class, Result.Close.class, Result.Stop.class,
+      Result.Pending.class)),
   ON_FRAME("on frame", Set.of(Result.Ok.class, Result.Reply.class, Result.Close.class, Result.Stop.class)),
   PREPARE_FRAME("prepare frame", Set.of()),
   PING("ping", Set.of()),
@@ -25,6 +26,7 @@ public enum Callback {
   private final boolean reply;
   private final boolean close;
   private final boolean stop;
+  private final boolean pending;
 
   Callback(String label, Set<Class<? extends Result>> outcomes) {
     this.label = label;
@@ -32,6 +34,7 @@ public enum Callback {
     this.reply = this.outcomes.contains(Result.Reply.class);
     this.close = this.outcomes.contains(Result.Close.class);
     this.stop = this.outcomes.contains(Result.Stop.class);
+    this.pending = this.outcomes.contains(Result.Pending.class);
   }
 
   /** The callback's name as the documentation and error messages spell it, e.g. "on frame". */
@@ -55,7 +58,8 @@ public enum Callback {
     }
     boolean allowed = result instanceof Result.Reply ? reply
         : result instanceof Result.Close ? close
-        : result instanceof Result.Stop && stop; // Reconnect: never
+        : result instanceof Result.Stop ? stop
+        : result instanceof Result.Pending && pending; // Reconnect: never
     if (!allowed) {
       throw new ContractViolationException(this, result);
     }

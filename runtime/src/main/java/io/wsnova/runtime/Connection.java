@@ -38,6 +38,51 @@ public interface Connection {
   /** Sends a text or binary frame. */
   CompletableFuture<Void> send(Frame frame);
 
+  /** Sends a text or binary frame from the rate-limit bucket {@code options} names (or past limits, if urgent). */
+  CompletableFuture<Void> send(Frame frame, SendOptions options);
+
+  /** {@link #sendJson(Object)} with {@code options}. */
+  default CompletableFuture<Void> sendJson(Object message, SendOptions options) {
+    String json;
+    try {
+      json = io.wsnova.runtime.adapter.JsonCodec.write(message);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    return send(Frame.text(json), options);
+  }
+
+  /**
+   * Completes when the current connection is ready: upgraded, and the stage its on connect callback gave
+   * (an authentication, say) completed. Renewed for each reconnect: after a disconnect it completes when
+   * the next connection is ready. Fails when the connection stops, or with what the stage failed with.
+   */
+  CompletableFuture<Void> ready();
+
+  /** The subscriptions sent again after every reconnect. */
+  Subscriptions subscriptions();
+
+  /** Runs tasks on this connection's event loop, one at a time with its callbacks: no locks needed. */
+  java.util.concurrent.Executor executor();
+
+  /**
+   * Runs {@code task} after {@code delay}, on this connection's event loop; cancelled when the connection
+   * drops ({@link TimerScope#CONNECTION}) or only when it stops ({@link TimerScope#SESSION}). A task that
+   * throws goes to the ErrorHandler like a callback.
+   */
+  java.util.concurrent.ScheduledFuture<?> schedule(Runnable task, java.time.Duration delay, TimerScope scope);
+
+  /** {@link #schedule} every {@code period}, first after {@code initialDelay}; a throw does not end it. */
+  java.util.concurrent.ScheduledFuture<?> scheduleAtFixedRate(Runnable task, java.time.Duration initialDelay,
+      java.time.Duration period, TimerScope scope);
+
+  /**
+   * Closes the current connection with {@code code} and {@code reason} and hands the decision to the
+   * ErrorHandler, as a disconnect ({@link DisconnectReason.LocalClose}); unlike {@link #close}, which
+   * stops for good. Completes when the current connection has closed (at once if none is open).
+   */
+  CompletableFuture<Void> drop(int code, String reason);
+
   /**
    * Sends a request and completes with its answer, matched by id ({@link Options.Builder#requests}; JSON-RPC
    * 2.0 by default). {@code request} is an object (written by Jackson), JSON text, or a

@@ -20,6 +20,11 @@ import java.time.Duration;
  * @param lastError the last error the ErrorHandler was told of, or {@code null}
  * @param lastDisconnectReason why the last connection ended, or {@code null}
  * @param lastDisconnectAt when it ended, or {@code null}
+ * @param ready whether the current connection is ready ({@link Connection#ready()})
+ * @param subscriptions the keys of the subscriptions sent again after every reconnect, in order
+ * @param rateLimited sends waiting for the rate limits now
+ * @param rateLimitDelayed sends that had to wait for the rate limits, so far
+ * @param notReadyQueued sends waiting for the connection to be ready
  * @param handlerStatus what the handler's status callback returned, or {@code null}
  */
 public record ConnectionStatus(
@@ -37,6 +42,11 @@ public record ConnectionStatus(
     Throwable lastError,
     DisconnectReason lastDisconnectReason,
     java.time.Instant lastDisconnectAt,
+    boolean ready,
+    java.util.List<String> subscriptions,
+    int rateLimited,
+    long rateLimitDelayed,
+    int notReadyQueued,
     Object handlerStatus) {
 
   /** Where a connection is in its lifecycle. */

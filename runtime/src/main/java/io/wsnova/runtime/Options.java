@@ -52,6 +52,8 @@ public final class Options {
   private final Duration logSummaryInterval;
   private final RequestOptions requests;
   private final boolean requestsGiven;
+  private final RateLimits rateLimits;
+  private final NotReadyQueue notReadyQueue;
   private final ErrorHandler errorHandler;
   private final Map<String, Object> values;
 
@@ -71,6 +73,8 @@ public final class Options {
     this.logSummaryInterval = positive("logSummaryInterval", b.logSummaryInterval);
     this.requests = b.requests == null ? RequestOptions.JSON_RPC : b.requests;
     this.requestsGiven = b.requests != null;
+    this.rateLimits = b.rateLimits;
+    this.notReadyQueue = b.notReadyQueue;
     this.errorHandler = Objects.requireNonNull(b.errorHandler, "errorHandler");
     this.values = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.values));
   }
@@ -161,6 +165,16 @@ public final class Options {
     return requests;
   }
 
+  /** Outbound rate limits, if any. */
+  public java.util.Optional<RateLimits> rateLimits() {
+    return java.util.Optional.ofNullable(rateLimits);
+  }
+
+  /** The queue for sends while not ready, if any (off: such sends fail at once with NOT_CONNECTED). */
+  public java.util.Optional<NotReadyQueue> notReadyQueue() {
+    return java.util.Optional.ofNullable(notReadyQueue);
+  }
+
   /** Whether {@link Builder#requests} was called: then these win over a handler class's defaults. */
   public boolean requestsGiven() {
     return requestsGiven;
@@ -194,6 +208,8 @@ public final class Options {
     b.logPayloads = logPayloads;
     b.logSummaryInterval = logSummaryInterval;
     b.requests = requestsGiven ? requests : null;
+    b.rateLimits = rateLimits;
+    b.notReadyQueue = notReadyQueue;
     b.errorHandler = errorHandler;
     b.values.putAll(values);
     return b;
@@ -236,6 +252,8 @@ public final class Options {
     private boolean logPayloads;
     private Duration logSummaryInterval = Duration.ofMinutes(1);
     private RequestOptions requests;
+    private RateLimits rateLimits;
+    private NotReadyQueue notReadyQueue;
     private ErrorHandler errorHandler = ErrorHandler.defaultHandler();
     private final Map<String, Object> values = new LinkedHashMap<>();
 
@@ -318,6 +336,18 @@ public final class Options {
     /** See {@link Options#requests()}. */
     public Builder requests(RequestOptions requests) {
       this.requests = Objects.requireNonNull(requests, "requests");
+      return this;
+    }
+
+    /** See {@link Options#rateLimits()}. */
+    public Builder rateLimits(RateLimits limits) {
+      this.rateLimits = limits;
+      return this;
+    }
+
+    /** See {@link Options#notReadyQueue()}. */
+    public Builder notReadyQueue(NotReadyQueue queue) {
+      this.notReadyQueue = queue;
       return this;
     }
 

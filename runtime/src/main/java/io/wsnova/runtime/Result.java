@@ -11,7 +11,8 @@ import java.util.Objects;
  * <p>{@link Reconnect} is the {@link ErrorHandler}'s outcome only. No {@link ConnectionHandler}
  * callback may produce it: reconnection is decided in one place.
  */
-public sealed interface Result permits Result.Ok, Result.Reply, Result.Close, Result.Stop, Result.Reconnect {
+public sealed interface Result
+    permits Result.Ok, Result.Reply, Result.Close, Result.Stop, Result.Reconnect, Result.Pending {
 
   /** Carry on. */
   record Ok() implements Result {}
@@ -44,6 +45,17 @@ public sealed interface Result permits Result.Ok, Result.Reply, Result.Close, Re
   record Stop(String reason) implements Result {
     public Stop {
       reason = CloseCodes.fitReason(reason);
+    }
+  }
+
+  /**
+   * On connect only: the connection is ready ({@link Connection#ready()}) when {@code stage} completes,
+   * e.g. when an authentication request is answered. If it fails, the failure goes to the ErrorHandler
+   * like a failed callback's.
+   */
+  record Pending(java.util.concurrent.CompletionStage<?> stage) implements Result {
+    public Pending {
+      Objects.requireNonNull(stage, "stage");
     }
   }
 
@@ -86,6 +98,11 @@ public sealed interface Result permits Result.Ok, Result.Reply, Result.Close, Re
 
   static Stop stop(String reason) {
     return new Stop(reason);
+  }
+
+  /** Ready when {@code stage} completes ({@link Pending}); ok at once for {@code null}. */
+  static Result readyWhen(java.util.concurrent.CompletionStage<?> stage) {
+    return stage == null ? OK : new Pending(stage);
   }
 
   static Reconnect reconnect(Duration delay) {

@@ -14,6 +14,12 @@ public final class SendException extends Exception {
     BUFFER_FULL,
     /** The text holds an unpaired surrogate, which has no UTF-8 form (RFC 6455 requires valid UTF-8). */
     INVALID_TEXT,
+    /** Beyond the rate limits' queue ({@link RateLimits#maxQueued()}). */
+    RATE_LIMITED,
+    /** The not-ready queue ({@link NotReadyQueue}) is full. */
+    QUEUE_FULL,
+    /** It waited in the not-ready queue longer than {@link NotReadyQueue#maxWait()}. */
+    QUEUE_TIMEOUT,
     /** More requests wait for answers than {@link RequestOptions#maxInFlight()} allows. */
     TOO_MANY_REQUESTS,
     /** The prepare frame callback threw. */

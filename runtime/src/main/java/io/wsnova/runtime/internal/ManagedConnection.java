@@ -8,7 +8,15 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.buffer.Unpooled;
 import io.wsnova.runtime.Callback;
 import io.wsnova.runtime.DisconnectedException;
+import io.wsnova.runtime.SendOptions;
+import io.wsnova.runtime.Subscriptions;
+import io.wsnova.runtime.TimerScope;
+import io.wsnova.runtime.internal.session.ConnectionTimers;
+import io.wsnova.runtime.internal.session.RateLimiter;
+import io.wsnova.runtime.internal.session.ReadinessGate;
 import io.wsnova.runtime.internal.session.RequestTracker;
+import io.wsnova.runtime.internal.session.SubscriptionRegistry;
+import tools.jackson.databind.JsonNode;
 import io.wsnova.runtime.ConnectionListener;
 import io.wsnova.runtime.ContractViolationException;
 import io.wsnova.runtime.ExponentialBackoff;
@@ -68,6 +76,12 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
   private final ClosingHandshake closing;
   private final ChannelOpener opener;
   private final RequestTracker requests;
+  private final ReadinessGate gate;
+  private final SubscriptionRegistry subscriptions;
+  private final RateLimiter limiter;
+  private final ConnectionTimers timers;
+  /** Whether sends take the long way, through the gate and the limiter, or go straight to the channel. */
+  private final boolean gated;
   private final String id;
   private final String name;
   private final int serial;
@@ -90,6 +104,8 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
   private ConnectionStatus.State state = ConnectionStatus.State.CONNECTING;
   private long framesReceived;
   private long bytesReceived;
+  /** {@link #drop} calls waiting for the current connection's disconnect to be handled. */
+  private final List<CompletableFuture<Void>> dropWaiters = new java.util.ArrayList<>();
   private Throwable lastError;
   private DisconnectReason lastDisconnectReason;
   private Instant lastDisconnectAt;
@@ -116,11 +132,41 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
     this.outbound = new Outbound(this, loop, options.outboundBufferLimit(), options.maxMessageSize());
     this.closing = new ClosingHandshake(loop, options.closeTimeout());
     this.opener = new ChannelOpener(client, loop, options);
+    this.limiter = options.rateLimits()
+        .map(limits -> new RateLimiter(limits, loop, System::nanoTime, outbound::submitWith)).orElse(null);
+    this.gated = limiter != null || options.notReadyQueue().isPresent();
+    this.gate = new ReadinessGate(options.notReadyQueue().orElse(null), loop, this::limited);
     this.requests = new RequestTracker(requestOptions(handler, options), loop, JsonCodec.mapper(), json -> {
       CompletableFuture<Void> written = new CompletableFuture<>();
-      outbound.submit(Frame.text(json), written);
+      limited(Frame.text(json), written, SendOptions.DEFAULT);
       return written;
     }, late -> LOG.warn("{} the answer to request {} came after it timed out; dropped", log.label(), late));
+    this.timers = new ConnectionTimers(loop, this::reportCallbackFailure);
+    this.subscriptions = new SubscriptionRegistry(new SubscriptionRegistry.Wire() {
+      @Override
+      public CompletableFuture<Void> send(Object message) {
+        CompletableFuture<Void> written = new CompletableFuture<>();
+        limited(asFrame(message), written, SendOptions.DEFAULT);
+        return written;
+      }
+
+      @Override
+      public CompletableFuture<JsonNode> request(Object request) {
+        CompletableFuture<JsonNode> answer = new CompletableFuture<>();
+        requests.start(request, JsonNode.class, null, answer);
+        return answer;
+      }
+
+      @Override
+      public boolean isReady() {
+        return gate.isReady();
+      }
+
+      @Override
+      public void refused(String key, Throwable cause) {
+        reportCallbackFailure(new IllegalStateException("subscription '" + key + "' was refused when sent again", cause));
+      }
+    }, this::runOnLoop);
   }
 
   /** The handler's request options; a handler that fails to say is given the options' own (and logged). */
@@ -255,13 +301,36 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
     notifyListener(l -> l.connected(this));
     Duration interval = a.info.pingInterval() != null ? a.info.pingInterval() : options.pingInterval();
     heartbeat.start(a, interval);
+    gate.opened();
     Result r = call(Callback.ON_CONNECT, () -> handler.onConnect(a.info, this));
     if (a.phase == Attempt.Phase.OPEN) {
       apply(a, r);
     }
+    if (r instanceof Result.Pending pending) {
+      pending.stage().whenComplete((v, failure) -> runOnLoop(() -> {
+        if (a != attempt || a.phase != Attempt.Phase.OPEN) {
+          return;
+        }
+        if (failure == null) {
+          becameReady();
+        } else {
+          gate.failed(failure);
+          reportCallbackFailure(failure instanceof CompletionException ? failure.getCause() : failure);
+        }
+      }));
+    } else if (a.phase == Attempt.Phase.OPEN) {
+      becameReady();
+    }
     completeTimed(firstConnect, this, "connect");
     dispatcher.start();
     outbound.flushIfPending(a);
+  }
+
+  /** Ready: what waited goes out, and the subscriptions are sent (again). */
+  private void becameReady() {
+    LOG.debug("{} ready", log.label());
+    gate.markReady();
+    subscriptions.replay();
   }
 
   private void timedOut(Attempt a, Duration after) {
@@ -424,6 +493,10 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
         : new SendException(SendException.Reason.NOT_CONNECTED, "the connection dropped before it was sent"));
     requests.failAll(new DisconnectedException(a.reason != null ? a.reason
         : new DisconnectReason.TransportError(new ClosedChannelException())));
+    gate.dropped();
+    timers.connectionDropped();
+    dropWaiters.forEach(w -> w.complete(null));
+    dropWaiters.clear();
     Duration lived = Duration.ofNanos(System.nanoTime() - a.openedNanos);
     if (lived.compareTo(options.stableAfter()) < 0) {
       shortLivesInARow++;
@@ -516,6 +589,14 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
     heartbeat.stop();
     outbound.detach(new SendException(SendException.Reason.CLOSED, "the connection is closed"));
     requests.failAll(new DisconnectedException(reason));
+    SendException closed = new SendException(SendException.Reason.CLOSED, "the connection stopped");
+    gate.stopped(closed);
+    if (limiter != null) {
+      limiter.stopped(closed);
+    }
+    timers.stopped();
+    dropWaiters.forEach(w -> w.complete(null));
+    dropWaiters.clear();
     if (reconnectTimer != null) {
       reconnectTimer.cancel(false);
     }
@@ -715,24 +796,140 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
 
   @Override
   public CompletableFuture<Void> send(Frame frame) {
+    return send(frame, SendOptions.DEFAULT);
+  }
+
+  @Override
+  public CompletableFuture<Void> send(Frame frame, SendOptions options) {
     if (!frame.type().isData()) {
       return CompletableFuture.failedFuture(
           new IllegalArgumentException("send takes text or binary frames; use ping() and close() for " + frame.type()));
     }
     CompletableFuture<Void> result = new CompletableFuture<>();
-    outbound.submit(frame, result);
+    if (!gated) {
+      outbound.submit(frame, result); // no queue and no limits: straight to the channel, from any thread
+      return result;
+    }
+    if (loop.inEventLoop()) {
+      // The handler's own sends (on connect's authentication among them) never wait for readiness.
+      limited(frame, result, options);
+    } else {
+      onLoop(() -> {
+        if (gate.isReady() || options.urgent() || notReadyQueueAbsent()) {
+          limited(frame, result, options);
+        } else {
+          gate.hold(frame, result, options, notSendable());
+        }
+      }, result);
+    }
     return result;
+  }
+
+  private boolean notReadyQueueAbsent() {
+    return options.notReadyQueue().isEmpty();
+  }
+
+  /** Through the rate limits, if any, to the channel. On the loop. */
+  private void limited(Frame frame, CompletableFuture<Void> result, SendOptions options) {
+    if (limiter != null) {
+      limiter.send(frame, result, options);
+    } else {
+      outbound.submit(frame, result);
+    }
+  }
+
+  private static Frame asFrame(Object message) {
+    if (message instanceof String text) {
+      return Frame.text(text);
+    }
+    if (message instanceof byte[] bytes) {
+      return Frame.binary(bytes);
+    }
+    if (message instanceof Frame frame) {
+      return frame;
+    }
+    return Frame.text(JsonCodec.write(message));
+  }
+
+  @Override
+  public CompletableFuture<Void> ready() {
+    return gate.ready();
+  }
+
+  @Override
+  public Subscriptions subscriptions() {
+    return subscriptions;
+  }
+
+  @Override
+  public java.util.concurrent.Executor executor() {
+    return task -> runOnLoop(timers.guarded(task));
+  }
+
+  @Override
+  public java.util.concurrent.ScheduledFuture<?> schedule(Runnable task, Duration delay, TimerScope scope) {
+    return timers.schedule(task, delay, scope);
+  }
+
+  @Override
+  public java.util.concurrent.ScheduledFuture<?> scheduleAtFixedRate(Runnable task, Duration initialDelay,
+      Duration period, TimerScope scope) {
+    return timers.scheduleAtFixedRate(task, initialDelay, period, scope);
+  }
+
+  @Override
+  public CompletableFuture<Void> drop(int code, String reason) {
+    Result.Close validated = Result.close(code, reason);
+    CompletableFuture<Void> dropped = new CompletableFuture<>();
+    onLoop(() -> {
+      Attempt a = attempt;
+      if (a == null || a.phase != Attempt.Phase.OPEN || a.channel == null) {
+        dropped.complete(null);
+        return;
+      }
+      dropWaiters.add(dropped); // told once the disconnect has been handled, below in channelClosed
+      LOG.info("{} dropping the connection ({} {}); the ErrorHandler decides what follows", log.label(),
+          validated.code(), validated.reason());
+      closeLocally(a, validated.code(), validated.reason());
+    }, dropped);
+    return dropped;
+  }
+
+  /** Runs {@code task} on the loop: now if this is the loop, else queued. */
+  private void runOnLoop(Runnable task) {
+    if (loop.inEventLoop()) {
+      task.run();
+    } else {
+      loop.execute(task);
+    }
   }
 
   @Override
   public <T> CompletableFuture<T> request(Object request, java.lang.reflect.Type answerType, Duration timeout) {
     CompletableFuture<T> result = new CompletableFuture<>();
+    boolean fromLoop = loop.inEventLoop();
     onLoop(() -> {
-      if (!open) {
-        result.completeExceptionally(notSendable());
-      } else {
-        requests.start(request, answerType, timeout, result);
+      if (fromLoop || gate.isReady() || notReadyQueueAbsent()) {
+        if (!open) {
+          result.completeExceptionally(notSendable());
+        } else {
+          requests.start(request, answerType, timeout, result);
+        }
+        return;
       }
+      // From another thread while not ready, with a not-ready queue: the request waits for readiness too.
+      gate.ready().orTimeout(options.notReadyQueue().get().maxWait().toNanos(), TimeUnit.NANOSECONDS)
+          .whenComplete((ready, failure) -> runOnLoop(() -> {
+            if (failure != null) {
+              result.completeExceptionally(failure instanceof TimeoutException
+                  ? new SendException(SendException.Reason.QUEUE_TIMEOUT, "waited for the connection to be ready"
+                      + " (NotReadyQueue.maxWait)") : failure);
+            } else if (!open) {
+              result.completeExceptionally(notSendable());
+            } else {
+              requests.start(request, answerType, timeout, result);
+            }
+          }));
     }, result);
     return result;
   }
@@ -864,7 +1061,8 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
         result.complete(new ConnectionStatus(state, connectCount, failuresInARow, heartbeat.lastRoundTrip(),
             heartbeat.missedPongs(), framesReceived, outbound.framesSent(), bytesReceived, outbound.bytesSent(),
             outbound.bufferedBytes(), connectedFor, lastError, lastDisconnectReason, lastDisconnectAt,
-            handlerStatus));
+            gate.isReady(), subscriptions.keys(), limiter == null ? 0 : limiter.queued(),
+            limiter == null ? 0 : limiter.delayed(), gate.queued(), handlerStatus));
       } catch (Throwable t) {
         Fatal.rethrowIfFatal(t);
         result.completeExceptionally(t);

@@ -126,6 +126,11 @@ final class Outbound {
 
   // ------------------------------------------------------------------ data frames
 
+  /** {@link #submit}, in the shape the session layer's senders take (the options were applied before). */
+  void submitWith(Frame frame, CompletableFuture<Void> result, io.wsnova.runtime.SendOptions options) {
+    submit(frame, result);
+  }
+
   /**
    * Sends a data frame; {@code result} is the caller's future, or {@code null} for a reply, whose
    * failure goes to {@link Owner#replyFailed}. Any thread.

@@ -1,0 +1,128 @@
+package io.wsnova.runtime.internal.session;
+
+import io.wsnova.runtime.Frame;
+import io.wsnova.runtime.NotReadyQueue;
+import io.wsnova.runtime.SendException;
+import io.wsnova.runtime.SendOptions;
+import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Whether the connection is ready (upgraded, and on connect's stage completed), the future that says
+ * so, renewed for every connection, and the bounded queue of sends that wait for it. Confined to the
+ * connection's event loop, but {@link #ready()} and {@link #isReady()}, which any thread may read.
+ */
+public final class ReadinessGate {
+  /** Where a send that may go now goes. */
+  @FunctionalInterface
+  public interface Sender {
+    void send(Frame frame, CompletableFuture<Void> result, SendOptions options);
+  }
+
+  private record Queued(Frame frame, CompletableFuture<Void> result, SendOptions options, long bytes,
+      ScheduledFuture<?> expiry) {}
+
+  private final NotReadyQueue limits;
+  private final ScheduledExecutorService loop;
+  private final Sender sender;
+  private final ArrayDeque<Queued> queue = new ArrayDeque<>();
+  private long queuedBytes;
+  private volatile CompletableFuture<Void> ready = new CompletableFuture<>();
+  private volatile boolean isReady;
+
+  /** {@code limits} {@code null}: no queue, sends while not ready fail at once. */
+  public ReadinessGate(NotReadyQueue limits, ScheduledExecutorService loop, Sender sender) {
+    this.limits = limits;
+    this.loop = loop;
+    this.sender = sender;
+  }
+
+  public CompletableFuture<Void> ready() {
+    return ready;
+  }
+
+  public boolean isReady() {
+    return isReady;
+  }
+
+  /** Sends waiting for readiness. */
+  public int queued() {
+    return queue.size();
+  }
+
+  /** A connection opened: it is not ready yet, and gets a future of its own if the last one is spent. */
+  public void opened() {
+    isReady = false;
+    if (ready.isDone()) {
+      ready = new CompletableFuture<>();
+    }
+  }
+
+  /** The connection is ready: what waited goes out, in order, then the future completes. */
+  public void markReady() {
+    isReady = true;
+    while (!queue.isEmpty()) {
+      Queued q = queue.poll();
+      queuedBytes -= q.bytes;
+      q.expiry.cancel(false);
+      sender.send(q.frame, q.result, q.options);
+    }
+    ready.complete(null);
+  }
+
+  /** On connect's stage failed: this connection will not be ready (the ErrorHandler decides what next). */
+  public void failed(Throwable cause) {
+    ready.completeExceptionally(cause);
+  }
+
+  /** The connection dropped: not ready, and a new future for the next one. */
+  public void dropped() {
+    isReady = false;
+    if (ready.isDone()) {
+      ready = new CompletableFuture<>();
+    }
+  }
+
+  /** The connection stopped for good: what waits fails with {@code why}, and so does the future. */
+  public void stopped(SendException why) {
+    isReady = false;
+    while (!queue.isEmpty()) {
+      Queued q = queue.poll();
+      q.expiry.cancel(false);
+      q.result.completeExceptionally(why);
+    }
+    queuedBytes = 0;
+    ready.completeExceptionally(why);
+  }
+
+  /**
+   * A send while not ready: it waits in the queue, or fails with {@code notConnected} when there is no
+   * queue, with QUEUE_FULL beyond its bounds, and with QUEUE_TIMEOUT after its maximum wait.
+   */
+  public void hold(Frame frame, CompletableFuture<Void> result, SendOptions options, SendException notConnected) {
+    if (limits == null) {
+      result.completeExceptionally(notConnected);
+      return;
+    }
+    long bytes = frame.type() == io.wsnova.runtime.FrameType.TEXT ? frame.text().length() : frame.bytes().length;
+    if (queue.size() >= limits.maxMessages() || queuedBytes + bytes > limits.maxBytes()) {
+      result.completeExceptionally(new SendException(SendException.Reason.QUEUE_FULL, "the not-ready queue holds "
+          + queue.size() + " sends (" + queuedBytes + " bytes), its bound (NotReadyQueue)"));
+      return;
+    }
+    Queued[] self = new Queued[1];
+    ScheduledFuture<?> expiry = loop.schedule(() -> {
+      if (queue.remove(self[0])) {
+        queuedBytes -= self[0].bytes;
+        result.completeExceptionally(new SendException(SendException.Reason.QUEUE_TIMEOUT, "waited "
+            + limits.maxWait().toMillis() + " ms for the connection to be ready (NotReadyQueue.maxWait)"));
+      }
+    }, limits.maxWait().toNanos(), TimeUnit.NANOSECONDS);
+    self[0] = new Queued(frame, result, options, bytes, expiry);
+    queue.add(self[0]);
+    queuedBytes += bytes;
+  }
+}
