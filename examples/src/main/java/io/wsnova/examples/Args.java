@@ -26,4 +26,17 @@ final class Args {
     }
     return defaultValue;
   }
+
+  /** The value of {@code --NAME value} or {@code --NAME=value}, or {@code defaultValue}. */
+  static String value(String[] args, String name, String defaultValue) {
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--" + name) && i + 1 < args.length) {
+        return args[i + 1];
+      }
+      if (args[i].startsWith("--" + name + "=")) {
+        return args[i].substring(name.length() + 3);
+      }
+    }
+    return defaultValue;
+  }
 }

@@ -26,7 +26,7 @@ public final class Demo {
   /** What the demo saw; {@link #problems()} lists what did not work. */
   public record Summary(
       MarketData.Stats market, Resilient.Stats resilient, int marketReconnects, int resilientReconnects,
-      int dropsProvoked, List<String> problems) {}
+      int dropsProvoked, ExchangeRun.Report exchange, List<String> problems) {}
 
   private Demo() {}
 
@@ -67,6 +67,16 @@ public final class Demo {
       Options marketOptions = Options.builder().uri(server.uri("/ticker")).build();
       Options resilientOptions = Options.builder().uri(server.uri("/ticker")).errorHandler(patient)
           .pingInterval(Duration.ofMillis(500)).build();
+      // The exchange client (JSON-RPC in Deribit's dialect) runs beside them, on its own client; the drop cuts it too.
+      java.util.concurrent.CompletableFuture<ExchangeRun.Report> exchange = java.util.concurrent.CompletableFuture
+          .supplyAsync(() -> {
+            try {
+              return ExchangeRun.run(server.uri("/ws/api/v2").toString(), DemoServer.EXCHANGE_CLIENT_ID,
+                  DemoServer.EXCHANGE_CLIENT_SECRET, length, out, () -> {});
+            } catch (Exception e) {
+              throw new java.util.concurrent.CompletionException(e);
+            }
+          });
       Connection market = client.connect(new MarketData(), marketOptions).get(10, TimeUnit.SECONDS);
       Connection resilient = client.connect(new Resilient(), resilientOptions).get(10, TimeUnit.SECONDS);
       out.println("connected: market-data (default ErrorHandler: backoff with jitter), resilient (PatientRetry)");
@@ -86,7 +96,8 @@ public final class Demo {
 
       ConnectionStatus m = market.status().get(5, TimeUnit.SECONDS);
       ConnectionStatus r = resilient.status().get(5, TimeUnit.SECONDS);
-      Summary summary = summarize(m, r, drops);
+      ExchangeRun.Report exchangeReport = exchange.get(length.toSeconds() + 30, TimeUnit.SECONDS);
+      Summary summary = summarize(m, r, drops, exchangeReport);
       market.close().get(10, TimeUnit.SECONDS);
       resilient.close().get(10, TimeUnit.SECONDS);
       print(out, summary, patient);
@@ -104,7 +115,7 @@ public final class Demo {
         r.state(), rs.received(), rs.lastSeq(), r.connectCount() - 1);
   }
 
-  private static Summary summarize(ConnectionStatus m, ConnectionStatus r, int drops) {
+  private static Summary summarize(ConnectionStatus m, ConnectionStatus r, int drops, ExchangeRun.Report exchange) {
     MarketData.Stats ms = (MarketData.Stats) m.handlerStatus();
     Resilient.Stats rs = (Resilient.Stats) r.handlerStatus();
     List<String> problems = new ArrayList<>();
@@ -121,7 +132,11 @@ public final class Demo {
     if (m.state() != ConnectionStatus.State.OPEN || r.state() != ConnectionStatus.State.OPEN) {
       problems.add("a client is not connected at the end");
     }
-    return new Summary(ms, rs, m.connectCount() - 1, r.connectCount() - 1, drops, problems);
+    exchange.problems().forEach(p -> problems.add("exchange: " + p));
+    if (exchange.reconnects() != drops) {
+      problems.add("exchange: expected " + drops + " reconnect(s), saw " + exchange.reconnects());
+    }
+    return new Summary(ms, rs, m.connectCount() - 1, r.connectCount() - 1, drops, exchange, problems);
   }
 
   private static void print(PrintStream out, Summary s, PatientRetry patient) {
@@ -133,6 +148,10 @@ public final class Demo {
     out.printf("  resilient    ticks %d (%d replayed after the reconnect), reconnects %d (ordered by"
             + " PatientRetry: %d)%n",
         s.resilient().received(), s.resilient().replayed(), s.resilientReconnects(), patient.reconnects.get());
+    out.printf("  exchange     connections %d, tokens %d, notifications %d, heartbeats answered %d, requests %d"
+            + " answered and matched %d%n", s.exchange().stats().connects(), s.exchange().stats().tokens(),
+        s.exchange().stats().tickers() + s.exchange().stats().trades(), s.exchange().stats().heartbeatsAnswered(),
+        s.exchange().requests(), s.exchange().answered());
     out.printf("  drops provoked: %d%n", s.dropsProvoked());
     if (s.problems().isEmpty()) {
       out.println("OK: every connection recovered through its ErrorHandler");

@@ -9,9 +9,12 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs one example client: {@code echo}, {@code market-data} or {@code resilient}, against the embedded
- * server, or against a real one with {@code --url ws://...} / {@code --url wss://...}. The market-data and
- * resilient clients run for {@code --seconds N} (default 10), printing their status every second.
+ * Runs one example client: {@code echo}, {@code market-data}, {@code resilient} or {@code exchange},
+ * against the embedded server, or against a real one with {@code --url ws://...} / {@code --url wss://...}.
+ * The market-data and resilient clients run for {@code --seconds N} (default 10), printing their status
+ * every second. The exchange client ({@code --client-id ID --client-secret S}) runs for {@code --seconds N}
+ * and exits 0 if everything held, 1 if not, 2 if it could not run; against the embedded server, which
+ * drops every connection at half-time.
  */
 public final class ExampleMain {
   private ExampleMain() {}
@@ -22,7 +25,7 @@ public final class ExampleMain {
     long seconds = Args.seconds(args, 10);
     try (DemoServer server = url == null ? DemoServer.start() : null;
         NovaClient client = NovaClient.create()) {
-      String path = example.equals("echo") ? "/echo" : "/ticker";
+      String path = example.equals("echo") ? "/echo" : example.equals("exchange") ? "/ws/api/v2" : "/ticker";
       Options.Builder options = Options.builder().uri(url != null ? url : server.uri(path).toString());
       switch (example) {
         case "echo": {
@@ -39,8 +42,28 @@ public final class ExampleMain {
           watch(client.connect(new Resilient(), options.errorHandler(new PatientRetry(5)).build())
               .get(15, TimeUnit.SECONDS), seconds);
           return;
+        case "exchange": {
+          ExchangeRun.Report report;
+          try {
+            report = ExchangeRun.run(url != null ? url : server.uri(path).toString(),
+                Args.value(args, "client-id", DemoServer.EXCHANGE_CLIENT_ID),
+                Args.value(args, "client-secret", DemoServer.EXCHANGE_CLIENT_SECRET), Duration.ofSeconds(seconds),
+                System.out, () -> {
+                  if (server != null) {
+                    System.out.printf("%n!! the server drops every connection (%d cut)%n%n", server.dropConnections());
+                  }
+                });
+          } catch (Exception e) {
+            System.err.println("exchange: could not run: " + e);
+            System.exit(2);
+            return;
+          }
+          System.exit(report.problems().isEmpty() ? 0 : 1);
+          return;
+        }
         default:
-          System.err.println("usage: ExampleMain [echo|market-data|resilient] [--url ws://...] [--seconds N]");
+          System.err.println("usage: ExampleMain [echo|market-data|resilient|exchange] [--url ws://...] [--seconds N]"
+              + " [--client-id ID --client-secret S]");
           System.exit(2);
       }
     }

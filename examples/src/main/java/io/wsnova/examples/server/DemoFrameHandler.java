@@ -10,17 +10,21 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler.Han
 /** Routes the messages of one connection by the path it upgraded on. */
 final class DemoFrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
   private final TickerFeed feed;
+  private final ExchangeDialect exchange;
   private String path = "/";
 
-  DemoFrameHandler(TickerFeed feed) {
+  DemoFrameHandler(TickerFeed feed, ExchangeDialect exchange) {
     this.feed = feed;
+    this.exchange = exchange;
   }
 
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
     if (evt instanceof HandshakeComplete hs) {
       path = hs.requestUri();
-      if (!path.equals("/echo") && !path.equals("/ticker")) {
+      if (path.equals(ExchangeDialect.PATH)) {
+        exchange.opened(ctx.channel());
+      } else if (!path.equals("/echo") && !path.equals("/ticker")) {
         ctx.writeAndFlush(new io.netty.handler.codec.http.websocketx.CloseWebSocketFrame(1008, "unknown path " + path))
             .addListener(io.netty.channel.ChannelFutureListener.CLOSE);
       }
@@ -34,6 +38,10 @@ final class DemoFrameHandler extends SimpleChannelInboundHandler<WebSocketFrame>
       if (frame instanceof TextWebSocketFrame || frame instanceof BinaryWebSocketFrame) {
         ctx.writeAndFlush(frame.retainedDuplicate());
       }
+    } else if (path.equals(ExchangeDialect.PATH)) {
+      if (frame instanceof TextWebSocketFrame text) {
+        exchange.onRequest(ctx.channel(), text.text());
+      }
     } else if (frame instanceof TextWebSocketFrame text) {
       feed.onRequest(ctx.channel(), text.text());
     }
@@ -42,6 +50,7 @@ final class DemoFrameHandler extends SimpleChannelInboundHandler<WebSocketFrame>
   @Override
   public void channelInactive(ChannelHandlerContext ctx) throws Exception {
     feed.unsubscribe(ctx.channel());
+    exchange.closed(ctx.channel());
     super.channelInactive(ctx);
   }
 

@@ -31,7 +31,13 @@ import java.util.concurrent.TimeUnit;
 public final class DemoServer implements AutoCloseable {
   private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
   private final Set<Channel> connections = ConcurrentHashMap.newKeySet();
+  /** The client credentials the exchange dialect accepts. */
+  public static final String EXCHANGE_CLIENT_ID = "demo-client";
+  public static final String EXCHANGE_CLIENT_SECRET = "demo-secret";
+
   private final TickerFeed feed = new TickerFeed();
+  /** Tokens live 3 s: the exchange example must refresh them, as with a real exchange. */
+  private final ExchangeDialect exchange = new ExchangeDialect(EXCHANGE_CLIENT_ID, EXCHANGE_CLIENT_SECRET, 3000);
   private final Channel listener;
 
   private Channel bind(int port) {
@@ -46,7 +52,7 @@ public final class DemoServer implements AutoCloseable {
             ch.closeFuture().addListener(f -> connections.remove(ch));
             ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(65536),
                 new WebSocketServerProtocolHandler("/", null, true, 1 << 20, false, true),
-                new DemoFrameHandler(feed));
+                new DemoFrameHandler(feed, exchange));
           }
         })
         .bind("127.0.0.1", port)
@@ -81,6 +87,7 @@ public final class DemoServer implements AutoCloseable {
     }
     group.scheduleAtFixedRate(feed::publish, 50, 50, TimeUnit.MILLISECONDS);
     group.scheduleAtFixedRate(feed::heartbeat, 1, 1, TimeUnit.SECONDS);
+    group.scheduleAtFixedRate(exchange::tick, 100, 100, TimeUnit.MILLISECONDS);
   }
 
   public int port() {
@@ -95,6 +102,16 @@ public final class DemoServer implements AutoCloseable {
   /** The ticker requests received so far, oldest first (for tests). */
   public java.util.concurrent.BlockingQueue<String> tickerRequests() {
     return feed.requests;
+  }
+
+  /** Requests the exchange dialect refused for their rate (error 10028), over all connections. */
+  public long exchangeRateLimited() {
+    return exchange.tooManyRequests.get();
+  }
+
+  /** Exchange connections closed because a heartbeat test request went unanswered. */
+  public long exchangeMissedHeartbeats() {
+    return exchange.missedHeartbeats.get();
   }
 
   /** Cuts every open connection with a TCP reset and no close frame; returns how many it cut. */
