@@ -57,7 +57,8 @@ public class Exchange {
             "client_id", clientId, "client_secret", clientSecret)), Auth.class)
         .thenCompose(auth -> {
           authenticated(connection, auth);
-          return connection.request(Rpc.of("public/set_heartbeat", Map.of("interval", 1)), String.class);
+          // 10 s: the least Deribit accepts; the server then asks at once, and every 10 s.
+          return connection.request(Rpc.of("public/set_heartbeat", Map.of("interval", 10)), String.class);
         });
   }
 
