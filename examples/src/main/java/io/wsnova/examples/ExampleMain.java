@@ -19,7 +19,18 @@ import java.util.concurrent.TimeUnit;
 public final class ExampleMain {
   private ExampleMain() {}
 
-  public static void main(String[] args) throws Exception {
+  /** Runs the example; a failure is one line with its reason and exit status 2, as the demo's. */
+  public static void main(String[] args) {
+    try {
+      run(args);
+    } catch (Exception e) {
+      Throwable cause = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
+      System.err.println("example failed: " + cause);
+      System.exit(2);
+    }
+  }
+
+  private static void run(String[] args) throws Exception {
     String example = args.length > 0 && !args[0].startsWith("--") ? args[0] : "echo";
     String url = Args.url(args);
     long seconds = Args.seconds(args, 10);

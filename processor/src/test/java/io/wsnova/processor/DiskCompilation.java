@@ -73,7 +73,9 @@ record DiskCompilation(List<Diagnostic<? extends JavaFileObject>> diagnostics, P
         fm.setLocation(StandardLocation.SOURCE_PATH, sourcePath);
         List<String> options = new ArrayList<>(which == Compilers.JAVAC ? List.of("--release", "17") : List.of("-17"));
         options.addAll(setup.options());
-        JavaCompiler.CompilationTask task = compiler.getTask(null, fm, diagnostics, options, null,
+        // The compiler's own printout (Eclipse's writes warnings to standard error) goes here, not to the
+        // build's output: the diagnostics collected above are what tests assert.
+        JavaCompiler.CompilationTask task = compiler.getTask(new java.io.StringWriter(), fm, diagnostics, options, null,
             fm.getJavaFileObjectsFromFiles(files));
         // Other processors first: wsnova claims its annotations, so a "*" processor after it would not be
         // called in a round that holds only wsnova's.
