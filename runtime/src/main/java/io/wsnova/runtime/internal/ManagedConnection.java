@@ -7,16 +7,9 @@ import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.buffer.Unpooled;
 import io.wsnova.runtime.Callback;
-import io.wsnova.runtime.DisconnectedException;
 import io.wsnova.runtime.SendOptions;
 import io.wsnova.runtime.Subscriptions;
 import io.wsnova.runtime.TimerScope;
-import io.wsnova.runtime.internal.session.ConnectionTimers;
-import io.wsnova.runtime.internal.session.RateLimiter;
-import io.wsnova.runtime.internal.session.ReadinessGate;
-import io.wsnova.runtime.internal.session.RequestTracker;
-import io.wsnova.runtime.internal.session.SubscriptionRegistry;
-import tools.jackson.databind.JsonNode;
 import io.wsnova.runtime.ConnectionListener;
 import io.wsnova.runtime.ContractViolationException;
 import io.wsnova.runtime.ExponentialBackoff;
@@ -48,7 +41,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -56,7 +48,8 @@ import java.util.concurrent.TimeoutException;
  * One logical connection: the coordinator of its attempts across reconnects. It runs the lifecycle
  * (attempt, open, disconnect, the ErrorHandler's decision), calls the user's callbacks, and delegates the
  * rest: {@link ChannelOpener} opens channels, {@link Outbound} writes, {@link ClosingHandshake} closes,
- * {@link Heartbeat} pings. Everything that touches its state runs on its one event loop, so the
+ * {@link Heartbeat} pings, {@link SessionLayers} holds readiness, rate limits, requests, subscriptions and
+ * timers, and {@link ConnectionObserver} tells listeners and warns of slow user code. Everything that touches its state runs on its one event loop, so the
  * handler's callbacks never run concurrently and need no locks; public methods hop onto that loop.
  */
 final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.Peer, FrameDispatcher.Sink {
@@ -75,19 +68,12 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
   private final Outbound outbound;
   private final ClosingHandshake closing;
   private final ChannelOpener opener;
-  private final RequestTracker requests;
-  private final ReadinessGate gate;
-  private final SubscriptionRegistry subscriptions;
-  private final RateLimiter limiter;
-  private final ConnectionTimers timers;
-  /** Whether sends take the long way, through the gate and the limiter, or go straight to the channel. */
-  private final boolean gated;
+  private final SessionLayers session;
   private final String id;
   private final String name;
   private final int serial;
   private final ConnectionLog log;
-  private final ConnectionListener listener;
-  private final long slowNanos;
+  private final ConnectionObserver observer;
 
   // Confined to the loop.
   private Attempt attempt;
@@ -126,47 +112,15 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
     this.serial = Integer.parseInt(id.substring(id.indexOf('-') + 1));
     this.name = options.name().orElseGet(() -> defaultName(handler));
     this.log = new ConnectionLog(id, name, loop, options.logSummaryInterval());
-    this.listener = listener;
-    this.slowNanos = options.slowCallbackThreshold().toNanos();
+    this.observer = new ConnectionObserver(this, handler.getClass().getSimpleName(), listener, log, LOG,
+        options.slowCallbackThreshold(), options.logPayloads());
     this.heartbeat = new Heartbeat(this, loop, options);
     this.outbound = new Outbound(this, loop, options.outboundBufferLimit(), options.maxMessageSize());
     this.closing = new ClosingHandshake(loop, options.closeTimeout());
     this.opener = new ChannelOpener(client, loop, options);
-    this.limiter = options.rateLimits()
-        .map(limits -> new RateLimiter(limits, loop, System::nanoTime, outbound::submitWith)).orElse(null);
-    this.gated = limiter != null || options.notReadyQueue().isPresent();
-    this.gate = new ReadinessGate(options.notReadyQueue().orElse(null), loop, this::limited);
-    this.requests = new RequestTracker(requestOptions(handler, options), loop, JsonCodec.mapper(), json -> {
-      CompletableFuture<Void> written = new CompletableFuture<>();
-      limited(Frame.text(json), written, SendOptions.DEFAULT);
-      return written;
-    }, late -> LOG.warn("{} the answer to request {} came after it timed out; dropped", log.label(), late));
-    this.timers = new ConnectionTimers(loop, this::reportCallbackFailure);
-    this.subscriptions = new SubscriptionRegistry(new SubscriptionRegistry.Wire() {
-      @Override
-      public CompletableFuture<Void> send(Object message) {
-        CompletableFuture<Void> written = new CompletableFuture<>();
-        limited(asFrame(message), written, SendOptions.DEFAULT);
-        return written;
-      }
-
-      @Override
-      public CompletableFuture<JsonNode> request(Object request) {
-        CompletableFuture<JsonNode> answer = new CompletableFuture<>();
-        requests.start(request, JsonNode.class, null, answer);
-        return answer;
-      }
-
-      @Override
-      public boolean isReady() {
-        return gate.isReady();
-      }
-
-      @Override
-      public void refused(String key, Throwable cause) {
-        reportCallbackFailure(new IllegalStateException("subscription '" + key + "' was refused when sent again", cause));
-      }
-    }, this::runOnLoop);
+    this.session = new SessionLayers(loop, options, requestOptions(handler, options), outbound, this::notSendable,
+        () -> open, this::reportCallbackFailure,
+        late -> LOG.warn("{} the answer to request {} came after it timed out; dropped", log.label(), late));
   }
 
   /** The handler's request options; a handler that fails to say is given the options' own (and logged). */
@@ -185,7 +139,7 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
   }
 
   CompletableFuture<Connection> start() {
-    notifyListener(l -> l.opened(this));
+    observer.notify(l -> l.opened(this));
     loop.execute(() -> {
       try {
         handler.init(options, this);
@@ -228,7 +182,7 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
       LOG.debug("{} attempt {}: connecting to {}:{}, upgrade headers {}", log.label(), failuresInARow + 1, next.host(),
           next.port(), ConnectionLog.redacted(next.headers()));
     }
-    notifyListener(l -> l.attemptStarted(this, next));
+    observer.notify(l -> l.attemptStarted(this, next));
     Duration timeout = next.timeout() != null ? next.timeout() : options.connectTimeout();
     a.deadlineNanos = System.nanoTime() + timeout.toNanos();
     a.timeout = loop.schedule(() -> timedOut(a, timeout), timeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -298,10 +252,10 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
     state = ConnectionStatus.State.OPEN;
     outbound.attach(a);
     LOG.info("{} connected{}", log.label(), subprotocol == null ? "" : " (subprotocol " + subprotocol + ")");
-    notifyListener(l -> l.connected(this));
+    observer.notify(l -> l.connected(this));
     Duration interval = a.info.pingInterval() != null ? a.info.pingInterval() : options.pingInterval();
     heartbeat.start(a, interval);
-    gate.opened();
+    session.opened();
     Result r = call(Callback.ON_CONNECT, () -> handler.onConnect(a.info, this));
     if (a.phase == Attempt.Phase.OPEN) {
       apply(a, r);
@@ -314,14 +268,14 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
         if (failure == null) {
           becameReady();
         } else {
-          gate.failed(failure);
+          session.readinessFailed(failure);
           reportCallbackFailure(failure instanceof CompletionException ? failure.getCause() : failure);
         }
       }));
     } else if (a.phase == Attempt.Phase.OPEN) {
       becameReady();
     }
-    completeTimed(firstConnect, this, "connect");
+    observer.complete(firstConnect, this, "connect");
     dispatcher.start();
     outbound.flushIfPending(a);
   }
@@ -329,8 +283,7 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
   /** Ready: what waited goes out, and the subscriptions are sent (again). */
   private void becameReady() {
     LOG.debug("{} ready", log.label());
-    gate.markReady();
-    subscriptions.replay();
+    session.ready();
   }
 
   private void timedOut(Attempt a, Duration after) {
@@ -368,11 +321,11 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
     }
     failuresInARow++;
     lastError = cause;
-    notifyListener(l -> l.attemptFailed(this, cause));
+    observer.notify(l -> l.attemptFailed(this, cause));
     if (TlsOptions.isVerificationFailure(cause)) {
       LOG.error("{} TLS verification failed: {}. If the server is right, trust its certificate or CA with"
           + " TlsOptions.builder().trust(...), or name the host it was issued for with sniHostName(...)",
-          log.label(), log.scrub(rootMessage(cause)));
+          log.label(), log.scrub(ConnectionObserver.rootMessage(cause)));
     } else {
       LOG.info("{} attempt {} failed: {}", log.label(), failuresInARow, log.scrub(cause));
     }
@@ -392,17 +345,9 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
     if (frame.type().isData()) {
       framesReceived++;
       bytesReceived += size;
-      if (LOG.isTraceEnabled()) {
-        LOG.trace("{} received {} of {} bytes{}", log.label(), frame.type(), size,
-            options.logPayloads() ? ": " + frame : "");
-      }
-      try {
-        listener.messageReceived(this, frame.type(), size);
-      } catch (RuntimeException e) {
-        listenerFailed(e);
-      }
+      observer.received(frame.type(), size, frame);
     }
-    if (frame.type() == FrameType.TEXT && requests.offer(frame.text())) {
+    if (frame.type() == FrameType.TEXT && session.answered(frame.text())) {
       return; // an answer to a request: its future has it, the handler never sees it
     }
     Result r;
@@ -411,11 +356,11 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
       r = Callback.ON_FRAME.check(handler.onFrame(frame, this));
     } catch (Throwable t) {
       Fatal.rethrowIfFatal(t);
-      timed(Callback.ON_FRAME, System.nanoTime() - start, t);
+      observer.callbackCompleted(Callback.ON_FRAME, System.nanoTime() - start, t);
       reportCallbackFailure(t);
       return;
     }
-    timed(Callback.ON_FRAME, System.nanoTime() - start, null);
+    observer.callbackCompleted(Callback.ON_FRAME, System.nanoTime() - start, null);
     if (r != Result.OK && a.phase == Attempt.Phase.OPEN) {
       apply(a, r);
     }
@@ -433,7 +378,7 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
     Duration rtt = heartbeat.pongReceived(payload);
     if (rtt != null) {
       LOG.debug("{} pong after {}", log.label(), ConnectionLog.human(rtt));
-      notifyListener(l -> l.roundTrip(this, rtt));
+      observer.notify(l -> l.roundTrip(this, rtt));
     }
     call(Callback.ON_PONG, () -> {
       handler.onPong(payload, rtt, this);
@@ -491,10 +436,7 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
     heartbeat.stop();
     outbound.detach(stopRequested ? new SendException(SendException.Reason.CLOSED, "the connection is closed")
         : new SendException(SendException.Reason.NOT_CONNECTED, "the connection dropped before it was sent"));
-    requests.failAll(new DisconnectedException(a.reason != null ? a.reason
-        : new DisconnectReason.TransportError(new ClosedChannelException())));
-    gate.dropped();
-    timers.connectionDropped();
+    session.dropped(a.reason != null ? a.reason : new DisconnectReason.TransportError(new ClosedChannelException()));
     dropWaiters.forEach(w -> w.complete(null));
     dropWaiters.clear();
     Duration lived = Duration.ofNanos(System.nanoTime() - a.openedNanos);
@@ -510,7 +452,7 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
     lastDisconnectReason = reason;
     lastDisconnectAt = Instant.now();
     LOG.info("{} disconnected after {}: {}", log.label(), ConnectionLog.human(lived), log.scrub(reason));
-    notifyListener(l -> l.disconnected(this, reason, lived));
+    observer.notify(l -> l.disconnected(this, reason, lived));
     Result r = call(Callback.ON_DISCONNECT, () -> handler.onDisconnect(reason, this));
     if (stopRequested || r instanceof Result.Stop) {
       stop(reason, null);
@@ -543,7 +485,7 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
   /** Asks the ErrorHandler, and follows its answer. */
   private void decide(ErrorEvent event, Throwable cause) {
     Result decision = askErrorHandler(event);
-    notifyListener(l -> l.decided(this, event, decision));
+    observer.notify(l -> l.decided(this, event, decision));
     if (decision instanceof Result.Reconnect reconnect && !stopRequested) {
       LOG.info("{} reconnecting in {} (failure {} in a row{})", log.label(), ConnectionLog.human(reconnect.delay()),
           event.attempt(), options.errorHandler() instanceof ExponentialBackoff b ? " of " + b.maxAttempts() : "");
@@ -588,13 +530,7 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
     open = false;
     heartbeat.stop();
     outbound.detach(new SendException(SendException.Reason.CLOSED, "the connection is closed"));
-    requests.failAll(new DisconnectedException(reason));
-    SendException closed = new SendException(SendException.Reason.CLOSED, "the connection stopped");
-    gate.stopped(closed);
-    if (limiter != null) {
-      limiter.stopped(closed);
-    }
-    timers.stopped();
+    session.stopped(reason);
     dropWaiters.forEach(w -> w.complete(null));
     dropWaiters.clear();
     if (reconnectTimer != null) {
@@ -610,9 +546,9 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
     }
     LOG.info("{} stopped: {}", log.label(), log.scrub(reason));
     DisconnectReason finalReason = reason;
-    notifyListener(l -> l.stopped(this, finalReason));
+    observer.notify(l -> l.stopped(this, finalReason));
     client.remove(this);
-    completeTimed(closeFuture, reason, "closeFuture");
+    observer.complete(closeFuture, reason, "closeFuture");
   }
 
   /**
@@ -626,64 +562,12 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
       r = callback.check(body.get());
     } catch (Throwable t) {
       Fatal.rethrowIfFatal(t);
-      timed(callback, System.nanoTime() - start, t);
+      observer.callbackCompleted(callback, System.nanoTime() - start, t);
       reportCallbackFailure(t);
       return Result.ok();
     }
-    timed(callback, System.nanoTime() - start, null);
+    observer.callbackCompleted(callback, System.nanoTime() - start, null);
     return r;
-  }
-
-  /** A callback took {@code nanos}: tell the listener, and say so when it held the event loop too long. */
-  private void timed(Callback callback, long nanos, Throwable failure) {
-    if (nanos > slowNanos) {
-      LOG.warn("{} the {} callback ({}) ran for {}: it held up every connection on this event loop. Hand slow"
-          + " work to an executor of your own", log.label(), callback.label(), handlerName(),
-          ConnectionLog.human(Duration.ofNanos(nanos)));
-    }
-    try {
-      listener.callbackCompleted(this, callback, nanos, failure);
-    } catch (RuntimeException e) {
-      listenerFailed(e);
-    }
-  }
-
-  private static String rootMessage(Throwable t) {
-    Throwable root = t;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    return root == t ? String.valueOf(t.getMessage()) : t.getMessage() + " (" + root.getMessage() + ")";
-  }
-
-  private String handlerName() {
-    return handler.getClass().getSimpleName();
-  }
-
-  /**
-   * Completes a future the user may have chained on: the continuations run here, on the event loop, so a
-   * slow one is said to be slow, like a slow callback.
-   */
-  private <T> void completeTimed(CompletableFuture<T> future, T value, String what) {
-    long start = System.nanoTime();
-    future.complete(value);
-    long nanos = System.nanoTime() - start;
-    if (nanos > slowNanos) {
-      LOG.warn("{} what was chained on {} ran on the event loop for {}: use the *Async variants with an executor"
-          + " of your own for slow work", log.label(), what, ConnectionLog.human(Duration.ofNanos(nanos)));
-    }
-  }
-
-  private void notifyListener(java.util.function.Consumer<ConnectionListener> event) {
-    try {
-      event.accept(listener);
-    } catch (RuntimeException e) {
-      listenerFailed(e);
-    }
-  }
-
-  private void listenerFailed(RuntimeException e) {
-    log.warnRepeated(LOG, "listener failure", "a ConnectionListener threw; the connection carries on", e);
   }
 
   private void reportCallbackFailure(Throwable t) {
@@ -697,7 +581,7 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
     } else if (t instanceof SendException s) {
       log.warnRepeated(LOG, "reply failed: " + s.reason(), "a reply could not be sent: " + t.getMessage(), null);
     } else {
-      log.warnRepeated(LOG, "callback failure: " + t.getClass().getName(), "a callback of " + handlerName()
+      log.warnRepeated(LOG, "callback failure: " + t.getClass().getName(), "a callback of " + observer.handlerName()
           + " threw", t);
     }
     Result r = askErrorHandler(new ErrorEvent(ErrorEvent.Kind.CALLBACK_FAILED, 0, live, null, t, null, 0));
@@ -746,19 +630,12 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
 
   @Override
   public void sent(FrameType type, int bytes) {
-    if (LOG.isTraceEnabled()) {
-      LOG.trace("{} sent {} of {} bytes", log.label(), type, bytes);
-    }
-    try {
-      listener.messageSent(this, type, bytes);
-    } catch (RuntimeException e) {
-      listenerFailed(e);
-    }
+    observer.sent(type, bytes);
   }
 
   @Override
   public void sendFailed(SendException e) {
-    notifyListener(l -> l.sendFailed(this, e.reason()));
+    observer.notify(l -> l.sendFailed(this, e.reason()));
     if (e.reason() == SendException.Reason.BUFFER_FULL) {
       log.warnRepeated(LOG, "BUFFER_FULL", e.getMessage(), null);
     } else if (e.reason() == SendException.Reason.INVALID_TEXT || e.reason() == SendException.Reason.TOO_LARGE) {
@@ -805,76 +682,33 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
       return CompletableFuture.failedFuture(
           new IllegalArgumentException("send takes text or binary frames; use ping() and close() for " + frame.type()));
     }
-    CompletableFuture<Void> result = new CompletableFuture<>();
-    if (!gated) {
-      outbound.submit(frame, result); // no queue and no limits: straight to the channel, from any thread
-      return result;
-    }
-    if (loop.inEventLoop()) {
-      // The handler's own sends (on connect's authentication among them) never wait for readiness.
-      limited(frame, result, options);
-    } else {
-      onLoop(() -> {
-        if (gate.isReady() || options.urgent() || notReadyQueueAbsent()) {
-          limited(frame, result, options);
-        } else {
-          gate.hold(frame, result, options, notSendable());
-        }
-      }, result);
-    }
-    return result;
-  }
-
-  private boolean notReadyQueueAbsent() {
-    return options.notReadyQueue().isEmpty();
-  }
-
-  /** Through the rate limits, if any, to the channel. On the loop. */
-  private void limited(Frame frame, CompletableFuture<Void> result, SendOptions options) {
-    if (limiter != null) {
-      limiter.send(frame, result, options);
-    } else {
-      outbound.submit(frame, result);
-    }
-  }
-
-  private static Frame asFrame(Object message) {
-    if (message instanceof String text) {
-      return Frame.text(text);
-    }
-    if (message instanceof byte[] bytes) {
-      return Frame.binary(bytes);
-    }
-    if (message instanceof Frame frame) {
-      return frame;
-    }
-    return Frame.text(JsonCodec.write(message));
+    return session.send(frame, options);
   }
 
   @Override
   public CompletableFuture<Void> ready() {
-    return gate.ready();
+    return session.whenReady();
   }
 
   @Override
   public Subscriptions subscriptions() {
-    return subscriptions;
+    return session.subscriptions();
   }
 
   @Override
   public java.util.concurrent.Executor executor() {
-    return task -> runOnLoop(timers.guarded(task));
+    return session.executor();
   }
 
   @Override
   public java.util.concurrent.ScheduledFuture<?> schedule(Runnable task, Duration delay, TimerScope scope) {
-    return timers.schedule(task, delay, scope);
+    return session.schedule(task, delay, scope);
   }
 
   @Override
   public java.util.concurrent.ScheduledFuture<?> scheduleAtFixedRate(Runnable task, Duration initialDelay,
       Duration period, TimerScope scope) {
-    return timers.scheduleAtFixedRate(task, initialDelay, period, scope);
+    return session.scheduleAtFixedRate(task, initialDelay, period, scope);
   }
 
   @Override
@@ -906,32 +740,7 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
 
   @Override
   public <T> CompletableFuture<T> request(Object request, java.lang.reflect.Type answerType, Duration timeout) {
-    CompletableFuture<T> result = new CompletableFuture<>();
-    boolean fromLoop = loop.inEventLoop();
-    onLoop(() -> {
-      if (fromLoop || gate.isReady() || notReadyQueueAbsent()) {
-        if (!open) {
-          result.completeExceptionally(notSendable());
-        } else {
-          requests.start(request, answerType, timeout, result);
-        }
-        return;
-      }
-      // From another thread while not ready, with a not-ready queue: the request waits for readiness too.
-      gate.ready().orTimeout(options.notReadyQueue().get().maxWait().toNanos(), TimeUnit.NANOSECONDS)
-          .whenComplete((ready, failure) -> runOnLoop(() -> {
-            if (failure != null) {
-              result.completeExceptionally(failure instanceof TimeoutException
-                  ? new SendException(SendException.Reason.QUEUE_TIMEOUT, "waited for the connection to be ready"
-                      + " (NotReadyQueue.maxWait)") : failure);
-            } else if (!open) {
-              result.completeExceptionally(notSendable());
-            } else {
-              requests.start(request, answerType, timeout, result);
-            }
-          }));
-    }, result);
-    return result;
+    return session.request(request, answerType, timeout);
   }
 
   @Override
@@ -1061,8 +870,8 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
         result.complete(new ConnectionStatus(state, connectCount, failuresInARow, heartbeat.lastRoundTrip(),
             heartbeat.missedPongs(), framesReceived, outbound.framesSent(), bytesReceived, outbound.bytesSent(),
             outbound.bufferedBytes(), connectedFor, lastError, lastDisconnectReason, lastDisconnectAt,
-            gate.isReady(), subscriptions.keys(), limiter == null ? 0 : limiter.queued(),
-            limiter == null ? 0 : limiter.delayed(), gate.queued(), handlerStatus));
+            session.isReady(), session.subscriptionKeys(), session.rateLimitQueued(), session.rateLimitDelayed(),
+            session.notReadyQueued(), handlerStatus));
       } catch (Throwable t) {
         Fatal.rethrowIfFatal(t);
         result.completeExceptionally(t);
@@ -1121,18 +930,9 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
   }
 
   private void onLoop(Runnable task, CompletableFuture<?> failOnReject) {
-    if (loop.inEventLoop()) {
-      task.run();
-      return;
-    }
-    try {
-      loop.execute(task);
-    } catch (RejectedExecutionException e) {
-      if (failOnReject != null) {
-        failOnReject.completeExceptionally(new SendException(SendException.Reason.CLOSED, "the client is closed", e));
-      }
-    }
+    Loops.onLoop(loop, task, failOnReject);
   }
+
 
   @FunctionalInterface
   interface ThrowingSupplier<T> {

@@ -381,14 +381,7 @@ final class Outbound {
   }
 
   private void onLoop(Runnable task, CompletableFuture<?> failOnReject) {
-    if (loop.inEventLoop()) {
-      task.run();
-      return;
-    }
-    try {
-      loop.execute(task);
-    } catch (RejectedExecutionException e) {
-      failOnReject.completeExceptionally(new SendException(SendException.Reason.CLOSED, "the client is closed", e));
-    }
+    Loops.onLoop(loop, task, failOnReject);
   }
+
 }

@@ -1,0 +1,272 @@
+package io.wsnova.runtime.internal;
+
+import io.netty.channel.EventLoop;
+import io.wsnova.runtime.DisconnectReason;
+import io.wsnova.runtime.DisconnectedException;
+import io.wsnova.runtime.Frame;
+import io.wsnova.runtime.Options;
+import io.wsnova.runtime.RequestOptions;
+import io.wsnova.runtime.SendException;
+import io.wsnova.runtime.SendOptions;
+import io.wsnova.runtime.Subscriptions;
+import io.wsnova.runtime.TimerScope;
+import io.wsnova.runtime.adapter.JsonCodec;
+import io.wsnova.runtime.internal.session.ConnectionTimers;
+import io.wsnova.runtime.internal.session.RateLimiter;
+import io.wsnova.runtime.internal.session.ReadinessGate;
+import io.wsnova.runtime.internal.session.RequestTracker;
+import io.wsnova.runtime.internal.session.SubscriptionRegistry;
+import java.lang.reflect.Type;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The session layers of one logical connection, over its {@link Outbound}: readiness and the not-ready
+ * queue, rate limits, requests and their answers, subscriptions sent again once ready, and timers. The
+ * connection tells it about its lifecycle (opened, ready, dropped, stopped) and hands it sends and
+ * requests; nothing here knows about attempts, channels or the ErrorHandler. On the event loop, except
+ * where a method says otherwise.
+ *
+ * <p>The one rule that spans the layers: what the event loop sends (the handler's own callbacks,
+ * authentication in on connect among them) never waits for readiness; other threads' sends wait in the
+ * not-ready queue, if one is configured.
+ */
+final class SessionLayers {
+  private final EventLoop loop;
+  private final Options options;
+  private final Outbound outbound;
+  private final Supplier<SendException> notSendable;
+  private final BooleanSupplier open;
+  private final RequestTracker requests;
+  private final ReadinessGate gate;
+  private final SubscriptionRegistry subscriptions;
+  private final RateLimiter limiter;
+  private final ConnectionTimers timers;
+  /** Whether sends take the long way, through the gate and the limiter, or go straight to the channel. */
+  private final boolean gated;
+
+  /**
+   * @param notSendable why a send cannot go now (not connected, or closed)
+   * @param open whether a connection is open now
+   * @param failed where the user's failures (a timer that threw, a subscription refused) go: the ErrorHandler
+   * @param lateAnswer told the id of an answer that came after its request timed out
+   */
+  SessionLayers(EventLoop loop, Options options, RequestOptions requestOptions, Outbound outbound,
+      Supplier<SendException> notSendable, BooleanSupplier open, Consumer<Throwable> failed,
+      Consumer<String> lateAnswer) {
+    this.loop = loop;
+    this.options = options;
+    this.outbound = outbound;
+    this.notSendable = notSendable;
+    this.open = open;
+    this.limiter = options.rateLimits()
+        .map(limits -> new RateLimiter(limits, loop, System::nanoTime, outbound::submitWith)).orElse(null);
+    this.gated = limiter != null || options.notReadyQueue().isPresent();
+    this.gate = new ReadinessGate(options.notReadyQueue().orElse(null), loop, this::limited);
+    this.requests = new RequestTracker(requestOptions, loop, JsonCodec.mapper(), json -> {
+      CompletableFuture<Void> written = new CompletableFuture<>();
+      limited(Frame.text(json), written, SendOptions.DEFAULT);
+      return written;
+    }, lateAnswer);
+    this.timers = new ConnectionTimers(loop, failed);
+    this.subscriptions = new SubscriptionRegistry(new SubscriptionRegistry.Wire() {
+      @Override
+      public CompletableFuture<Void> send(Object message) {
+        CompletableFuture<Void> written = new CompletableFuture<>();
+        limited(asFrame(message), written, SendOptions.DEFAULT);
+        return written;
+      }
+
+      @Override
+      public CompletableFuture<JsonNode> request(Object request) {
+        CompletableFuture<JsonNode> answer = new CompletableFuture<>();
+        requests.start(request, JsonNode.class, null, answer);
+        return answer;
+      }
+
+      @Override
+      public boolean isReady() {
+        return gate.isReady();
+      }
+
+      @Override
+      public void refused(String key, Throwable cause) {
+        failed.accept(new IllegalStateException("subscription '" + key + "' was refused when sent again", cause));
+      }
+    }, this::runOnLoop);
+  }
+
+  // ---------------------------------------------------------------- lifecycle, told by the connection
+
+  void opened() {
+    gate.opened();
+  }
+
+  /** Ready: what waited goes out, and the subscriptions are sent (again). */
+  void ready() {
+    gate.markReady();
+    subscriptions.replay();
+  }
+
+  /** On connect's stage failed: whoever waits for readiness is told. */
+  void readinessFailed(Throwable cause) {
+    gate.failed(cause);
+  }
+
+  /** Offers an inbound text to the request layer; true when it was an answer, which the handler never sees. */
+  boolean answered(String text) {
+    return requests.offer(text);
+  }
+
+  void dropped(DisconnectReason reason) {
+    requests.failAll(new DisconnectedException(reason));
+    gate.dropped();
+    timers.connectionDropped();
+  }
+
+  void stopped(DisconnectReason reason) {
+    requests.failAll(new DisconnectedException(reason));
+    SendException closed = new SendException(SendException.Reason.CLOSED, "the connection stopped");
+    gate.stopped(closed);
+    if (limiter != null) {
+      limiter.stopped(closed);
+    }
+    timers.stopped();
+  }
+
+  // ---------------------------------------------------------------- the Connection API, from any thread
+
+  CompletableFuture<Void> send(Frame frame, SendOptions sendOptions) {
+    CompletableFuture<Void> result = new CompletableFuture<>();
+    if (!gated) {
+      outbound.submit(frame, result); // no queue and no limits: straight to the channel, from any thread
+      return result;
+    }
+    if (loop.inEventLoop()) {
+      limited(frame, result, sendOptions);
+    } else {
+      Loops.onLoop(loop, () -> {
+        if (gate.isReady() || sendOptions.urgent() || options.notReadyQueue().isEmpty()) {
+          limited(frame, result, sendOptions);
+        } else {
+          gate.hold(frame, result, sendOptions, notSendable.get());
+        }
+      }, result);
+    }
+    return result;
+  }
+
+  <T> CompletableFuture<T> request(Object request, Type answerType, Duration timeout) {
+    CompletableFuture<T> result = new CompletableFuture<>();
+    boolean fromLoop = loop.inEventLoop();
+    Loops.onLoop(loop, () -> {
+      if (fromLoop || gate.isReady() || options.notReadyQueue().isEmpty()) {
+        start(request, answerType, timeout, result);
+        return;
+      }
+      // From another thread while not ready, with a not-ready queue: the request waits for readiness too.
+      gate.ready().orTimeout(options.notReadyQueue().get().maxWait().toNanos(), TimeUnit.NANOSECONDS)
+          .whenComplete((ready, failure) -> runOnLoop(() -> {
+            if (failure != null) {
+              result.completeExceptionally(failure instanceof TimeoutException
+                  ? new SendException(SendException.Reason.QUEUE_TIMEOUT, "waited for the connection to be ready"
+                      + " (NotReadyQueue.maxWait)") : failure);
+            } else {
+              start(request, answerType, timeout, result);
+            }
+          }));
+    }, result);
+    return result;
+  }
+
+  CompletableFuture<Void> whenReady() {
+    return gate.ready();
+  }
+
+  Subscriptions subscriptions() {
+    return subscriptions;
+  }
+
+  Executor executor() {
+    return task -> runOnLoop(timers.guarded(task));
+  }
+
+  ScheduledFuture<?> schedule(Runnable task, Duration delay, TimerScope scope) {
+    return timers.schedule(task, delay, scope);
+  }
+
+  ScheduledFuture<?> scheduleAtFixedRate(Runnable task, Duration initialDelay, Duration period, TimerScope scope) {
+    return timers.scheduleAtFixedRate(task, initialDelay, period, scope);
+  }
+
+  // ---------------------------------------------------------------- status, on the loop
+
+  boolean isReady() {
+    return gate.isReady();
+  }
+
+  List<String> subscriptionKeys() {
+    return subscriptions.keys();
+  }
+
+  int rateLimitQueued() {
+    return limiter == null ? 0 : limiter.queued();
+  }
+
+  long rateLimitDelayed() {
+    return limiter == null ? 0 : limiter.delayed();
+  }
+
+  int notReadyQueued() {
+    return gate.queued();
+  }
+
+  // ---------------------------------------------------------------- inside
+
+  private <T> void start(Object request, Type answerType, Duration timeout, CompletableFuture<T> result) {
+    if (!open.getAsBoolean()) {
+      result.completeExceptionally(notSendable.get());
+    } else {
+      requests.start(request, answerType, timeout, result);
+    }
+  }
+
+  /** Through the rate limits, if any, to the channel. On the loop. */
+  private void limited(Frame frame, CompletableFuture<Void> result, SendOptions sendOptions) {
+    if (limiter != null) {
+      limiter.send(frame, result, sendOptions);
+    } else {
+      outbound.submit(frame, result);
+    }
+  }
+
+  private void runOnLoop(Runnable task) {
+    if (loop.inEventLoop()) {
+      task.run();
+    } else {
+      loop.execute(task);
+    }
+  }
+
+  private static Frame asFrame(Object message) {
+    if (message instanceof String text) {
+      return Frame.text(text);
+    }
+    if (message instanceof byte[] bytes) {
+      return Frame.binary(bytes);
+    }
+    if (message instanceof Frame frame) {
+      return frame;
+    }
+    return Frame.text(JsonCodec.write(message));
+  }
+}
