@@ -36,8 +36,9 @@ public interface NovaClient extends AutoCloseable {
    * adapter is found by name), a generated adapter, or any {@link ConnectionHandler}.
    *
    * @return completes when the first upgrade succeeds; fails with the last error once the
-   *     {@link ErrorHandler} gave up, or with {@link IllegalArgumentException} at once when the handler
-   *     has no adapter
+   *     {@link ErrorHandler} gave up
+   * @throws IllegalArgumentException at once, not through the future, when {@code handler} has no
+   *     generated adapter (the message says why: processor not run, handler invalid, or not accessible)
    */
   CompletableFuture<Connection> connect(Object handler, Options options);
 
