@@ -20,8 +20,8 @@ class HeartbeatTest extends LiveServerTest {
     };
   }
 
-  @Test
   /** Over a real socket; the exact interval, on virtual time, is {@code internal.HeartbeatUnitTest}'s. */
+  @Test
   void pingsAreAnsweredAndTheRoundTripMeasured() throws Exception {
     Recorder r = pinging("/echo", Duration.ofMillis(100));
     Connection c = client.connect(r, r.options().build()).get(10, TimeUnit.SECONDS);

@@ -90,10 +90,6 @@ public final class AdapterSupport {
   }
 
   /**
-   * Default connection info for an annotated class: the options' URI if given, else the class's
-   * {@code @WebSocketClient} URI, with its subprotocols and ping interval.
-   */
-  /**
    * The request options of a handler class with {@code @WebSocketClient(requestIdField, resultField,
    * errorField)}: the options' own when they were given, else JSON-RPC's with the class's fields
    * (an empty field keeps JSON-RPC's).
@@ -109,6 +105,10 @@ public final class AdapterSupport {
             errorField.isEmpty() ? r.errorField() : errorField);
   }
 
+  /**
+   * Default connection info for an annotated class: the options' URI if given, else the class's
+   * {@code @WebSocketClient} URI, with its subprotocols and ping interval.
+   */
   public static ConnectionInfo defaults(
       io.wsnova.runtime.Options options, String uri, String[] subprotocols, long pingIntervalMillis) {
     URI address = options.uri().orElse(uri.isEmpty() ? null : URI.create(uri));

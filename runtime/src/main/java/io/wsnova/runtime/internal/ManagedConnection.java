@@ -580,6 +580,10 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
       log.warnRepeated(LOG, "unhandled message: " + u.problem(), "message dropped: " + log.scrub(t.getMessage()), null);
     } else if (t instanceof SendException s) {
       log.warnRepeated(LOG, "reply failed: " + s.reason(), "a reply could not be sent: " + t.getMessage(), null);
+    } else if (t instanceof io.wsnova.runtime.RequestException) {
+      // The server's own answer says it all; a stack trace through the request layer would add nothing.
+      log.warnRepeated(LOG, "request failed", "a request of " + observer.handlerName() + " failed: "
+          + log.scrub(t.getMessage()), null);
     } else {
       log.warnRepeated(LOG, "callback failure: " + t.getClass().getName(), "a callback of " + observer.handlerName()
           + " threw", t);
