@@ -47,8 +47,9 @@ public record ErrorEvent(Kind kind, int attempt, boolean connectionOpen, Disconn
   }
 
   /**
-   * Whether trying again could help. Not for: an upgrade answered 401, 403 or 404, a TLS certificate or
-   * host name that failed verification, invalid connection info, a contract violation. Other TLS
+   * Whether trying again could help. Not for: an upgrade answered 401, 403 or 404, a proxy that refused
+   * the credentials, a TLS certificate or host name that failed verification, invalid connection info,
+   * a contract violation. Other TLS
    * failures (a peer that stalls or closes mid-handshake, a handshake that timed out) are retriable:
    * the cause decides, not the exception's type.
    */
@@ -56,6 +57,9 @@ public record ErrorEvent(Kind kind, int attempt, boolean connectionOpen, Disconn
     for (Throwable t = cause; t != null; t = t.getCause()) {
       if (t instanceof UpgradeRejectedException u) {
         return u.status() != 401 && u.status() != 403 && u.status() != 404;
+      }
+      if (t instanceof ProxyRefusedException p && p.isAuthenticationFailure()) {
+        return false;
       }
       if (t instanceof InvalidConnectionInfoException || t instanceof ContractViolationException) {
         return false;

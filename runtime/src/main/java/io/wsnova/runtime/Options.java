@@ -54,6 +54,7 @@ public final class Options {
   private final boolean requestsGiven;
   private final RateLimits rateLimits;
   private final NotReadyQueue notReadyQueue;
+  private final ProxyOptions proxy;
   private final ErrorHandler errorHandler;
   private final Map<String, Object> values;
 
@@ -75,6 +76,7 @@ public final class Options {
     this.requestsGiven = b.requests != null;
     this.rateLimits = b.rateLimits;
     this.notReadyQueue = b.notReadyQueue;
+    this.proxy = b.proxy;
     this.errorHandler = Objects.requireNonNull(b.errorHandler, "errorHandler");
     this.values = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.values));
   }
@@ -175,6 +177,11 @@ public final class Options {
     return java.util.Optional.ofNullable(notReadyQueue);
   }
 
+  /** The proxy every attempt goes through; none by default (not even the system's: ask with {@link ProxyOptions#system()}). */
+  public java.util.Optional<ProxyOptions> proxy() {
+    return java.util.Optional.ofNullable(proxy);
+  }
+
   /** Whether {@link Builder#requests} was called: then these win over a handler class's defaults. */
   public boolean requestsGiven() {
     return requestsGiven;
@@ -210,6 +217,7 @@ public final class Options {
     b.requests = requestsGiven ? requests : null;
     b.rateLimits = rateLimits;
     b.notReadyQueue = notReadyQueue;
+    b.proxy = proxy;
     b.errorHandler = errorHandler;
     b.values.putAll(values);
     return b;
@@ -254,6 +262,7 @@ public final class Options {
     private RequestOptions requests;
     private RateLimits rateLimits;
     private NotReadyQueue notReadyQueue;
+    private ProxyOptions proxy;
     private ErrorHandler errorHandler = ErrorHandler.defaultHandler();
     private final Map<String, Object> values = new LinkedHashMap<>();
 
@@ -342,6 +351,12 @@ public final class Options {
     /** See {@link Options#rateLimits()}. */
     public Builder rateLimits(RateLimits limits) {
       this.rateLimits = limits;
+      return this;
+    }
+
+    /** See {@link Options#proxy()}; {@code null} for none. */
+    public Builder proxy(ProxyOptions proxy) {
+      this.proxy = proxy;
       return this;
     }
 

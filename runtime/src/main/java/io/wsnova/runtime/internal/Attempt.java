@@ -20,6 +20,8 @@ final class Attempt {
   }
 
   final ConnectionInfo info;
+  /** The proxy this attempt goes through, or {@code null} for a direct connection. */
+  ProxyRoute proxy;
   Channel channel;
   Phase phase = Phase.CONNECT;
   ScheduledFuture<?> timeout;

@@ -11,7 +11,9 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.proxy.ProxyHandler;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.resolver.NoopAddressResolverGroup;
 import io.wsnova.runtime.ConnectionInfo;
 import io.wsnova.runtime.Options;
 import io.wsnova.runtime.Transport;
@@ -20,7 +22,7 @@ import java.time.Duration;
 
 /**
  * Opens the channel of one attempt: TCP with the options' limits, TLS where asked, and the HTTP upgrade
- * pipeline. The pipeline is the diagram: {@code tls -> http -> upgrade-check -> http-aggregator ->
+ * pipeline. The pipeline is the diagram: {@code [proxy ->] tls -> http -> upgrade-check -> http-aggregator ->
  * upgrade}, and after the upgrade {@code ws-decoder/encoder -> ws-dispatcher}.
  */
 final class ChannelOpener {
@@ -35,8 +37,8 @@ final class ChannelOpener {
   }
 
   /**
-   * Connects {@code a} to {@code address}, giving TCP {@code connectTimeout}; what happens after the
-   * connect reaches {@code connection}.
+   * Connects {@code a} to {@code address} (the server's, or the proxy's when the attempt has one), giving
+   * TCP {@code connectTimeout}; what happens after the connect reaches {@code connection}.
    */
   ChannelFuture open(ManagedConnection connection, Attempt a, InetSocketAddress address, Duration connectTimeout)
       throws Exception {
@@ -54,6 +56,7 @@ final class ChannelOpener {
       ssl.setHandshakeTimeoutMillis(0);
     }
     SslHandler tls = ssl;
+    ProxyHandler proxy = a.proxy == null ? null : a.proxy.handler(address);
     Bootstrap bootstrap = new Bootstrap()
         .group(loop)
         .channel(client.transports().channelType())
@@ -65,6 +68,10 @@ final class ChannelOpener {
         .handler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel ch) {
+            if (proxy != null) {
+              // First: it holds back TLS and the upgrade until the tunnel stands, then steps aside.
+              ch.pipeline().addLast("proxy", proxy);
+            }
             if (tls != null) {
               ch.pipeline().addLast("tls", tls);
             }
@@ -74,6 +81,11 @@ final class ChannelOpener {
             ch.pipeline().addLast("upgrade", new UpgradeHandler(connection, a, handshaker, options.maxMessageSize()));
           }
         });
-    return bootstrap.connect(address);
+    if (proxy == null) {
+      return bootstrap.connect(address);
+    }
+    // The proxy handler connects to the proxy and asks it for the server by name: no lookup here.
+    bootstrap.resolver(NoopAddressResolverGroup.INSTANCE);
+    return bootstrap.connect(InetSocketAddress.createUnresolved(a.info.host(), a.info.port()));
   }
 }

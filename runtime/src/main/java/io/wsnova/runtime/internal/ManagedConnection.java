@@ -178,15 +178,23 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
     log.target(next);
     Attempt a = new Attempt(next);
     attempt = a;
+    try {
+      a.proxy = ProxyRoute.choose(options.proxy().orElse(null), next);
+    } catch (RuntimeException e) { // a selector the application installed threw
+      connectFailed(a, e);
+      return;
+    }
     if (LOG.isDebugEnabled()) {
-      LOG.debug("{} attempt {}: connecting to {}:{}, upgrade headers {}", log.label(), failuresInARow + 1, next.host(),
-          next.port(), ConnectionLog.redacted(next.headers()));
+      LOG.debug("{} attempt {}: connecting to {}:{}{}, upgrade headers {}", log.label(), failuresInARow + 1,
+          next.host(), next.port(), a.proxy == null ? "" : " through the " + a.proxy,
+          ConnectionLog.redacted(next.headers()));
     }
     observer.notify(l -> l.attemptStarted(this, next));
     Duration timeout = next.timeout() != null ? next.timeout() : options.connectTimeout();
     a.deadlineNanos = System.nanoTime() + timeout.toNanos();
     a.timeout = loop.schedule(() -> timedOut(a, timeout), timeout.toNanos(), TimeUnit.NANOSECONDS);
-    client.resolve(next.host()).whenComplete((addresses, error) -> loop.execute(() -> {
+    // Through a proxy, the proxy resolves the server's name: only the proxy's own is looked up here.
+    client.resolve(a.proxy != null ? a.proxy.host() : next.host()).whenComplete((addresses, error) -> loop.execute(() -> {
       if (a != attempt || a.phase != Attempt.Phase.CONNECT) {
         return;
       }
@@ -203,7 +211,7 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
    * share of the time the attempt has left, so an address that swallows SYNs leaves time for the rest.
    */
   private void open(Attempt a, List<InetAddress> addresses, int index, Throwable earlier) {
-    InetSocketAddress address = new InetSocketAddress(addresses.get(index), a.info.port());
+    InetSocketAddress address = new InetSocketAddress(addresses.get(index), a.proxy != null ? a.proxy.port() : a.info.port());
     long left = Math.max(0, a.deadlineNanos - System.nanoTime());
     boolean last = index + 1 == addresses.size();
     // The last address gets a little more than what is left, so that the attempt's own timer reports it.
@@ -303,7 +311,8 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
   }
 
   /** An attempt ended before its upgrade succeeded. */
-  void attemptFailed(Attempt a, Throwable cause) {
+  void attemptFailed(Attempt a, Throwable failure) {
+    Throwable cause = a.proxy != null ? a.proxy.explain(failure) : failure;
     if (a == attempt && a.phase != Attempt.Phase.OPEN && a.phase != Attempt.Phase.CLOSED) {
       connectFailed(a, cause);
     }
