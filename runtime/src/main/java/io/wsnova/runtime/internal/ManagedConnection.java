@@ -744,11 +744,7 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
 
   /** Runs {@code task} on the loop: now if this is the loop, else queued. */
   private void runOnLoop(Runnable task) {
-    if (loop.inEventLoop()) {
-      task.run();
-    } else {
-      loop.execute(task);
-    }
+    Loops.onLoop(loop, task, null); // after the client closed, nothing is left to run it for
   }
 
   @Override

@@ -250,11 +250,7 @@ final class SessionLayers {
   }
 
   private void runOnLoop(Runnable task) {
-    if (loop.inEventLoop()) {
-      task.run();
-    } else {
-      loop.execute(task);
-    }
+    Loops.onLoop(loop, task, null); // after the client closed, nothing is left to run it for
   }
 
   private static Frame asFrame(Object message) {
