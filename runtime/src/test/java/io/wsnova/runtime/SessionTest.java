@@ -97,6 +97,11 @@ class SessionTest {
     c.subscriptions().addRequest("ticker", new Rpc("echo", Map.of("ch", "ticker"))).get(10, TimeUnit.SECONDS);
     c.subscriptions().add("trades", new Rpc("notify", Map.of("ch", "trades"))).get(10, TimeUnit.SECONDS);
     assertThat(c.status().get(10, TimeUnit.SECONDS).subscriptions()).containsExactly("ticker", "trades");
+    // add() completes once written; the server may read it later. Wait, so that clear() below does not race it.
+    long seenBy = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (server.texts.stream().noneMatch(t -> t.contains("\"trades\"")) && System.nanoTime() < seenBy) {
+      Thread.sleep(5);
+    }
 
     for (int i = 0; i < 25; i++) {
       server.texts.clear();
