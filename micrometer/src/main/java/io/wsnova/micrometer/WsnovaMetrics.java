@@ -117,6 +117,7 @@ public final class WsnovaMetrics implements ConnectionListener {
   /** Calls over this are always sampled for the percentiles, so no slow one is missed. */
   private static final long ALWAYS_SAMPLED_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
+  /** Metrics registered in {@code registry}; pass it to {@code NovaClient.builder().listener(...)}. */
   public WsnovaMetrics(MeterRegistry registry) {
     this.registry = registry;
     Gauge.builder("wsnova.connections.open", open, AtomicInteger::get)

@@ -8,16 +8,26 @@ import java.util.Set;
  * enforces it at run time for values whose declared type was too broad to judge.
  */
 public enum Callback {
+  /** {@link ConnectionHandler#init}: once, before the first attempt. */
   INIT("init", Set.of()),
+  /** {@link ConnectionHandler#connectionInfo}: where and how to connect, before each attempt. */
   CONNECTION_INFO("connection info", Set.of()),
+  /** {@link ConnectionHandler#onConnect}: after each successful upgrade; may reply, close, stop or make readiness wait. */
   ON_CONNECT("on connect", Set.of(Result.Ok.class, Result.Reply.class, Result.Close.class, Result.Stop.class,
       Result.Pending.class)),
+  /** {@link ConnectionHandler#onFrame}: each inbound message; may reply, close or stop. */
   ON_FRAME("on frame", Set.of(Result.Ok.class, Result.Reply.class, Result.Close.class, Result.Stop.class)),
+  /** {@link ConnectionHandler#prepareFrame}: each outbound message, just before it is written. */
   PREPARE_FRAME("prepare frame", Set.of()),
+  /** {@link ConnectionHandler#pingPayload}: the payload of each ping. */
   PING("ping", Set.of()),
+  /** {@link ConnectionHandler#onPong}: each pong, with the round trip when it answers our ping. */
   ON_PONG("on pong", Set.of(Result.Ok.class)),
+  /** {@link ConnectionHandler#onDisconnect}: after each disconnect; may stop, never reconnect. */
   ON_DISCONNECT("on disconnect", Set.of(Result.Ok.class, Result.Stop.class)),
+  /** {@link ConnectionHandler#onTimeout}: an attempt or the heartbeat timed out; may stop, never reconnect. */
   ON_TIMEOUT("on timeout", Set.of(Result.Ok.class, Result.Stop.class)),
+  /** {@link ConnectionHandler#status}: the handler's part of {@link Connection#status()}. */
   STATUS("status", Set.of());
 
   private final String label;

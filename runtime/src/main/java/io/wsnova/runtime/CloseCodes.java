@@ -2,17 +2,25 @@ package io.wsnova.runtime;
 
 /** RFC 6455 section 7.4 status codes, and which of them may travel in a close frame. */
 public final class CloseCodes {
+  /** Normal closure: the purpose of the connection was fulfilled. */
   public static final int NORMAL = 1000;
+  /** An endpoint is going away: a server shutting down, a client closing its {@link NovaClient}. */
   public static final int GOING_AWAY = 1001;
+  /** The peer broke the protocol (a frame RFC 6455 does not allow). */
   public static final int PROTOCOL_ERROR = 1002;
+  /** A kind of data the endpoint cannot take (e.g. binary to a text-only endpoint). */
   public static final int UNSUPPORTED_DATA = 1003;
   /** Reserved: never sent; means the close frame had no status code. */
   public static final int NO_STATUS = 1005;
   /** Reserved: never sent; means the connection dropped without a close frame. */
   public static final int ABNORMAL = 1006;
+  /** A message's data was not consistent with its type: text that is not valid UTF-8. */
   public static final int INVALID_PAYLOAD = 1007;
+  /** A message broke the endpoint's policy; used when no more specific code fits. */
   public static final int POLICY_VIOLATION = 1008;
+  /** A message was too big to process ({@link Options#maxMessageSize()}). */
   public static final int MESSAGE_TOO_BIG = 1009;
+  /** The endpoint met a condition it could not handle (a callback that threw, here). */
   public static final int INTERNAL_ERROR = 1011;
 
   private CloseCodes() {}
