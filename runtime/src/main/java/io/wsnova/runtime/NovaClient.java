@@ -57,9 +57,10 @@ public interface NovaClient extends AutoCloseable {
    * @param preferNativeTransport whether to use the native transport where there is one
    * @param resolver turns host names into addresses
    * @param listener observes every connection
+   * @param jsonMapper writes and reads JSON for {@code sendJson}, requests and generated decoders
    */
   record Settings(int threads, Options defaults, boolean preferNativeTransport, Resolver resolver,
-      ConnectionListener listener) {}
+      ConnectionListener listener, tools.jackson.databind.json.JsonMapper jsonMapper) {}
 
   /** Configures a {@link NovaClient}. */
   final class Builder {
@@ -67,6 +68,7 @@ public interface NovaClient extends AutoCloseable {
     private Options defaults = Options.defaults();
     private boolean preferNativeTransport = true;
     private Resolver resolver = Resolver.system();
+    private tools.jackson.databind.json.JsonMapper jsonMapper = io.wsnova.runtime.adapter.JsonCodec.mapper();
     private final java.util.List<ConnectionListener> listeners = new java.util.ArrayList<>();
 
     private Builder() {}
@@ -98,6 +100,17 @@ public interface NovaClient extends AutoCloseable {
       return this;
     }
 
+    /**
+     * The Jackson mapper for this client's JSON: {@code sendJson}, requests and their answers, and the
+     * decoders of generated adapters (they decode with the mapper of the client whose event loop calls
+     * them). Start from {@code JsonCodec.mapper().rebuild()} to keep the default's leniency with unknown
+     * fields, which live APIs add without notice.
+     */
+    public Builder jsonMapper(tools.jackson.databind.json.JsonMapper mapper) {
+      this.jsonMapper = java.util.Objects.requireNonNull(mapper, "mapper");
+      return this;
+    }
+
     /** Adds a listener to every connection's events (metrics: see {@code wsnova-micrometer}). */
     public Builder listener(ConnectionListener listener) {
       this.listeners.add(java.util.Objects.requireNonNull(listener, "listener"));
@@ -107,7 +120,7 @@ public interface NovaClient extends AutoCloseable {
     /** Builds the client with the engine on the class path or module path (wsnova's Netty engine). */
     public NovaClient build() {
       return NovaClientFactory.load().create(new Settings(threads, defaults, preferNativeTransport, resolver,
-          ConnectionListener.of(listeners)));
+          ConnectionListener.of(listeners), jsonMapper));
     }
   }
 }

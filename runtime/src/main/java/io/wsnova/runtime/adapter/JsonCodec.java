@@ -11,23 +11,48 @@ import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Jackson for wsnova: one mapper for the whole runtime. Unknown fields are ignored, since live APIs add
- * fields without notice and a new field must not break a running client.
+ * Jackson for wsnova. The default mapper ignores unknown fields, since live APIs add fields without
+ * notice and a new field must not break a running client. A client may bring its own mapper
+ * ({@code NovaClient.builder().jsonMapper(...)}): its event-loop threads run with it
+ * ({@link #runWith}), so the decoders that generated adapters keep in static fields decode with the
+ * mapper of the client whose loop calls them.
  */
 public final class JsonCodec {
   private static final JsonMapper MAPPER = JsonMapper.builder()
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .build();
+  /** The mapper of the client whose event loop this thread is; unset (the default mapper) elsewhere. */
+  private static final ThreadLocal<JsonMapper> THREAD_MAPPER = new ThreadLocal<>();
 
   private JsonCodec() {}
 
+  /** The default mapper: start a mapper of your own from {@code mapper().rebuild()} to keep its settings. */
   public static JsonMapper mapper() {
     return MAPPER;
   }
 
+  /** The mapper for this thread: its client's on an event loop, else the default. */
+  public static JsonMapper current() {
+    JsonMapper m = THREAD_MAPPER.get();
+    return m == null ? MAPPER : m;
+  }
+
+  /**
+   * Runs {@code body}, a thread's whole work, with {@code mapper} as its {@link #current()} mapper: how a
+   * client's event-loop threads get the client's mapper.
+   */
+  public static void runWith(JsonMapper mapper, Runnable body) {
+    THREAD_MAPPER.set(mapper);
+    try {
+      body.run();
+    } finally {
+      THREAD_MAPPER.remove();
+    }
+  }
+
   /** A decoder for {@code type}; build it once (generated adapters keep one per type in a static field). */
   public static <T> Decoder<T> decoder(Class<T> type) {
-    return new Decoder<>(type.getName(), MAPPER.readerFor(type));
+    return new Decoder<>(type.getName(), type);
   }
 
   /**
@@ -35,7 +60,7 @@ public final class JsonCodec {
    * subclass keeps the type arguments that erasure would lose.
    */
   public static <T> Decoder<T> decoder(TypeOf<T> type) {
-    return new Decoder<>(type.type().getTypeName(), MAPPER.readerFor(MAPPER.constructType(type.type())));
+    return new Decoder<>(type.type().getTypeName(), type.type());
   }
 
   /** A generic type captured by an anonymous subclass, as generated adapters create them. */
@@ -64,9 +89,17 @@ public final class JsonCodec {
     }
   };
 
-  /** Writes {@code value} as JSON text. */
+  /** Writes {@code value} as JSON text with this thread's {@link #current()} mapper. */
   public static String write(Object value) {
-    return value == null ? "null" : WRITERS.get(value.getClass()).writeValueAsString(value);
+    return write(current(), value);
+  }
+
+  /** Writes {@code value} as JSON text with {@code mapper}. */
+  public static String write(JsonMapper mapper, Object value) {
+    if (value == null) {
+      return "null";
+    }
+    return mapper == MAPPER ? WRITERS.get(value.getClass()).writeValueAsString(value) : mapper.writeValueAsString(value);
   }
 
   /**
@@ -122,11 +155,31 @@ public final class JsonCodec {
   /** Decodes JSON text into one type; failures become {@link UnhandledMessageException}. */
   public static final class Decoder<T> {
     private final String type;
-    private final ObjectReader reader;
+    private final java.lang.reflect.Type javaType;
+    private final ObjectReader defaultReader;
+    /** The reader for the last other mapper asked for: an application rarely has more than one. */
+    private volatile MapperReader other;
 
-    private Decoder(String type, ObjectReader reader) {
+    private record MapperReader(JsonMapper mapper, ObjectReader reader) {}
+
+    private Decoder(String type, java.lang.reflect.Type javaType) {
       this.type = type;
-      this.reader = reader;
+      this.javaType = javaType;
+      this.defaultReader = MAPPER.readerFor(MAPPER.constructType(javaType));
+    }
+
+    /** The reader of this thread's mapper. */
+    private ObjectReader reader() {
+      JsonMapper mapper = THREAD_MAPPER.get();
+      if (mapper == null || mapper == MAPPER) {
+        return defaultReader;
+      }
+      MapperReader last = other;
+      if (last == null || last.mapper() != mapper) {
+        last = new MapperReader(mapper, mapper.readerFor(mapper.constructType(javaType)));
+        other = last;
+      }
+      return last.reader();
     }
 
     /**
@@ -135,7 +188,7 @@ public final class JsonCodec {
      */
     public T decodeAt(String json, String... path) {
       try {
-        JsonNode node = MAPPER.readTree(json);
+        JsonNode node = current().readTree(json);
         for (String segment : path) {
           node = node == null ? null : node.get(segment);
         }
@@ -143,7 +196,7 @@ public final class JsonCodec {
           throw new UnhandledMessageException("the message has no " + String.join(".", path) + " to decode into "
               + type, json, null);
         }
-        return reader.readValue(node);
+        return reader().readValue(node);
       } catch (JacksonException e) {
         throw new UnhandledMessageException(
             "the message's " + String.join(".", path) + " does not decode into " + type + " (" + e.getOriginalMessage()
@@ -151,9 +204,10 @@ public final class JsonCodec {
       }
     }
 
+    /** Decodes the whole of {@code json}. */
     public T decode(String json) {
       try {
-        return reader.readValue(json);
+        return reader().readValue(json);
       } catch (JacksonException e) {
         throw new UnhandledMessageException(
             "the message does not decode into " + type + " (" + e.getOriginalMessage() + ")", json, e);

@@ -118,7 +118,8 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
     this.outbound = new Outbound(this, loop, options.outboundBufferLimit(), options.maxMessageSize());
     this.closing = new ClosingHandshake(loop, options.closeTimeout());
     this.opener = new ChannelOpener(client, loop, options);
-    this.session = new SessionLayers(loop, options, requestOptions(handler, options), outbound, this::notSendable,
+    this.session = new SessionLayers(loop, options, requestOptions(handler, options), client.jsonMapper(), outbound,
+        this::notSendable,
         () -> open, this::reportCallbackFailure,
         late -> LOG.warn("{} the answer to request {} came after it timed out; dropped", log.label(), late));
   }
@@ -677,7 +678,7 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
   public CompletableFuture<Void> sendJson(Object message) {
     String json;
     try {
-      json = JsonCodec.write(message);
+      json = JsonCodec.write(client.jsonMapper(), message);
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }

@@ -4,6 +4,8 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.wsnova.runtime.adapter.JsonCodec;
+import tools.jackson.databind.json.JsonMapper;
 import io.netty.util.NetUtil;
 import io.wsnova.runtime.CloseCodes;
 import io.wsnova.runtime.Connection;
@@ -50,6 +52,7 @@ final class NettyNovaClient implements NovaClient {
   private final Set<ManagedConnection> connections = ConcurrentHashMap.newKeySet();
   private final AtomicInteger ids = new AtomicInteger();
   private final ConnectionListener listener;
+  private final JsonMapper jsonMapper;
   private volatile boolean closed;
 
   NettyNovaClient(NovaClient.Settings settings) {
@@ -57,8 +60,15 @@ final class NettyNovaClient implements NovaClient {
     this.defaults = Objects.requireNonNull(settings.defaults(), "defaults");
     this.resolver = Objects.requireNonNull(settings.resolver(), "resolver");
     this.listener = Objects.requireNonNull(settings.listener(), "listener");
-    this.group = new MultiThreadIoEventLoopGroup(settings.threads(),
-        new DefaultThreadFactory("wsnova-" + transports.name()), transports.ioHandlerFactory());
+    this.jsonMapper = Objects.requireNonNull(settings.jsonMapper(), "jsonMapper");
+    JsonMapper mapper = jsonMapper;
+    this.group = new MultiThreadIoEventLoopGroup(settings.threads(), new DefaultThreadFactory("wsnova-" + transports.name()) {
+      @Override
+      public Thread newThread(Runnable r) {
+        // The loop's whole life runs with this client's mapper: generated decoders find it there.
+        return super.newThread(() -> JsonCodec.runWith(mapper, r));
+      }
+    }, transports.ioHandlerFactory());
     ThreadPoolExecutor pool = new ThreadPoolExecutor(RESOLVER_THREADS, RESOLVER_THREADS, 30, TimeUnit.SECONDS,
         new LinkedBlockingQueue<>(RESOLVER_QUEUE), new DefaultThreadFactory("wsnova-resolver", true));
     pool.allowCoreThreadTimeOut(true);
@@ -91,6 +101,11 @@ final class NettyNovaClient implements NovaClient {
     List<ManagedConnection> live = new ArrayList<>(connections);
     live.sort(java.util.Comparator.comparingInt(ManagedConnection::serial));
     return List.copyOf(live);
+  }
+
+  /** This client's JSON mapper. */
+  JsonMapper jsonMapper() {
+    return jsonMapper;
   }
 
   /** The addresses to try for {@code host}, in order; a literal address needs no lookup. */

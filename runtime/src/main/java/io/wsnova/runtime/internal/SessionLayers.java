@@ -28,6 +28,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The session layers of one logical connection, over its {@link Outbound}: readiness and the not-ready
@@ -44,6 +45,7 @@ final class SessionLayers {
   private final EventLoop loop;
   private final Options options;
   private final Outbound outbound;
+  private final JsonMapper mapper;
   private final Supplier<SendException> notSendable;
   private final BooleanSupplier open;
   private final RequestTracker requests;
@@ -60,7 +62,7 @@ final class SessionLayers {
    * @param failed where the user's failures (a timer that threw, a subscription refused) go: the ErrorHandler
    * @param lateAnswer told the id of an answer that came after its request timed out
    */
-  SessionLayers(EventLoop loop, Options options, RequestOptions requestOptions, Outbound outbound,
+  SessionLayers(EventLoop loop, Options options, RequestOptions requestOptions, JsonMapper mapper, Outbound outbound,
       Supplier<SendException> notSendable, BooleanSupplier open, Consumer<Throwable> failed,
       Consumer<String> lateAnswer) {
     this.loop = loop;
@@ -72,7 +74,8 @@ final class SessionLayers {
         .map(limits -> new RateLimiter(limits, loop, System::nanoTime, outbound::submitWith)).orElse(null);
     this.gated = limiter != null || options.notReadyQueue().isPresent();
     this.gate = new ReadinessGate(options.notReadyQueue().orElse(null), loop, this::limited);
-    this.requests = new RequestTracker(requestOptions, loop, JsonCodec.mapper(), json -> {
+    this.mapper = mapper;
+    this.requests = new RequestTracker(requestOptions, loop, mapper, json -> {
       CompletableFuture<Void> written = new CompletableFuture<>();
       limited(Frame.text(json), written, SendOptions.DEFAULT);
       return written;
@@ -253,7 +256,7 @@ final class SessionLayers {
     Loops.onLoop(loop, task, null); // after the client closed, nothing is left to run it for
   }
 
-  private static Frame asFrame(Object message) {
+  private Frame asFrame(Object message) {
     if (message instanceof String text) {
       return Frame.text(text);
     }
@@ -263,6 +266,6 @@ final class SessionLayers {
     if (message instanceof Frame frame) {
       return frame;
     }
-    return Frame.text(JsonCodec.write(message));
+    return Frame.text(JsonCodec.write(mapper, message));
   }
 }
