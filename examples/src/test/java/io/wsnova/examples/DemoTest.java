@@ -29,6 +29,12 @@ class DemoTest {
     assertThat(s.market().lastDisconnect()).startsWith("TransportError");
     assertThat(out).contains("!! the server drops every connection").contains("Summary")
         .contains("OK: every connection recovered through its ErrorHandler");
+    // The metrics summary reads the meters wsnova-micrometer registered: real counts, not zeros or "-".
+    java.util.regex.Matcher metrics = java.util.regex.Pattern
+        .compile("MarketData +messages in (\\d+) \\((\\d+) bytes\\).*on frame ([^ ]+) µs per call").matcher(out);
+    assertThat(metrics.find()).as(out).isTrue();
+    assertThat(Long.parseLong(metrics.group(1))).isGreaterThanOrEqualTo(s.market().ticks());
+    assertThat(Long.parseLong(metrics.group(2))).isPositive();
   }
 
   @Test
