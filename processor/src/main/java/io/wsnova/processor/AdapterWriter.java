@@ -36,13 +36,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
-import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
-import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
-import javax.lang.model.element.VariableElement;
-import javax.lang.model.type.DeclaredType;
-import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.Types;
 
@@ -62,7 +57,7 @@ final class AdapterWriter {
 
   private final HandlerModel model;
   private final boolean generatedAnnotationAvailable;
-  private final Types types;
+  private final AdapterJavadoc javadoc;
   private String digest;
   /** JSON types to the names of their decoder constants, in first-use order. */
   private final Map<String, String> decoders = new LinkedHashMap<>();
@@ -73,7 +68,7 @@ final class AdapterWriter {
   AdapterWriter(HandlerModel model, boolean generatedAnnotationAvailable, Types types) {
     this.model = model;
     this.generatedAnnotationAvailable = generatedAnnotationAvailable;
-    this.types = types;
+    this.javadoc = new AdapterJavadoc(types, model.adapterClass().packageName());
   }
 
   /**
@@ -104,7 +99,7 @@ final class AdapterWriter {
         .addSuperinterface(CONNECTION_HANDLER)
         .addAnnotation(marker(handler, ""))
         .addJavadoc("Not an adapter: {@code $L} has compile errors, so none was generated. Fix them, and the\n",
-            javadocText(handler))
+            AdapterJavadoc.text(handler))
         .addJavadoc("wsnova processor writes the real one here.\n")
         .addMethod(MethodSpec.constructorBuilder()
             .addModifiers(Modifier.PUBLIC)
@@ -259,7 +254,7 @@ final class AdapterWriter {
   /** A callback with exactly one user method, whose arguments and outcome need no routing. */
   private MethodSpec simple(CallbackMethod m, TypeName returns, List<NamedParam> available) {
     MethodSpec.Builder b = override(m.kind().adapterMethod, returns, available, m.declaresExceptions());
-    b.addJavadoc("Calls {@link $L}.\n", javadocLink(m));
+    b.addJavadoc("Calls {@link $L}.\n", javadoc.link(m));
     CodeBlock call = call(m, kind -> argument(m.kind(), kind));
     b.addCode(wrapThrowables(List.of(m), deliver(m, call)));
     return b.build();
@@ -290,7 +285,7 @@ final class AdapterWriter {
         List.of(param(FRAME, "frame"), param(CONNECTION, "connection")), throwsChecked);
     b.addJavadoc("Routes each whole text and binary message to one method:\n<ul>\n");
     for (CallbackMethod m : model.frameMethods()) {
-      b.addJavadoc("  <li>$L: {@link $L}</li>\n", describe(m.route()), javadocLink(m));
+      b.addJavadoc("  <li>$L: {@link $L}</li>\n", AdapterJavadoc.describe(m.route()), javadoc.link(m));
     }
     b.addJavadoc("</ul>\nPings are answered by the runtime; close frames reach {@code onDisconnect}.\n");
     CodeBlock.Builder c = CodeBlock.builder();
@@ -487,7 +482,7 @@ final class AdapterWriter {
   private MethodSpec prepareFrame(CallbackMethod m) {
     MethodSpec.Builder b = override(CallbackKind.PREPARE_FRAME.adapterMethod, FRAME,
         List.of(param(FRAME, "frame"), param(CONNECTION, "connection")), m.declaresExceptions());
-    b.addJavadoc("Calls {@link $L}", javadocLink(m));
+    b.addJavadoc("Calls {@link $L}", javadoc.link(m));
     if (m.takes(ParamKind.TEXT)) {
       b.addJavadoc(" for text frames; other frames are sent unchanged.\n");
       b.beginControlFlow("if (frame.type() != $T.TEXT)", FRAME_TYPE).addStatement("return frame").endControlFlow();
@@ -634,86 +629,6 @@ final class AdapterWriter {
 
   private CallbackMethod find(FrameRoute.Kind kind) {
     return model.frameMethods().stream().filter(m -> m.route().kind() == kind).findFirst().orElse(null);
-  }
-
-  private static String describe(FrameRoute route) {
-    switch (route.kind()) {
-      case ALL:
-        return "every text and binary message";
-      case TEXT:
-        return "text messages no other method takes";
-      case BINARY:
-        return "binary messages";
-      case JSON_ALL:
-        return "every text message, decoded from JSON" + decodes(route);
-      default:
-        return "JSON messages whose " + route.conditions().stream().map(c -> "<code>" + javadocText(c.dotted())
-            + "</code> " + (c.prefix() ? "starts with" : "is") + " <code>\"" + javadocText(c.value()) + "\"</code>")
-            .collect(Collectors.joining(" and ")) + decodes(route);
-    }
-  }
-
-  private static String decodes(FrameRoute route) {
-    return route.decodePath().isEmpty() ? ""
-        : " (its <code>" + javadocText(String.join(".", route.decodePath())) + "</code> decoded)";
-  }
-
-
-  /**
-   * {@code Owner#name(Type, Type)} for a Javadoc link to the method where it is declared (a base class's,
-   * for an inherited one). Types are spelt out, not imported: an import used only in Javadoc is an
-   * "unused import" to Eclipse's compiler.
-   */
-  private String javadocLink(CallbackMethod m) {
-    ExecutableElement method = m.element();
-    String params = method.getParameters().stream()
-        .map(VariableElement::asType)
-        .map(t -> javadocName(types.erasure(t)))
-        .collect(Collectors.joining(", "));
-    return javadocName(((TypeElement) method.getEnclosingElement()).asType()) + "#" + method.getSimpleName()
-        + "(" + params + ")";
-  }
-
-  /** A type as Javadoc can resolve it from the adapter: nested name in its package and java.lang, else canonical. */
-  private String javadocName(TypeMirror type) {
-    if (type.getKind() == TypeKind.ARRAY) {
-      return javadocName(((javax.lang.model.type.ArrayType) type).getComponentType()) + "[]";
-    }
-    if (type.getKind() != TypeKind.DECLARED) {
-      return type.getKind().isPrimitive() ? type.getKind().name().toLowerCase(Locale.ROOT) : type.toString();
-    }
-    TypeElement element = (TypeElement) ((DeclaredType) type).asElement();
-    String pkg = packageOf(element).getQualifiedName().toString();
-    if (pkg.equals(model.adapterClass().packageName()) || pkg.equals("java.lang")) {
-      return Signatures.nestedName(element);
-    }
-    return element.getQualifiedName().toString();
-  }
-
-  private static PackageElement packageOf(TypeElement type) {
-    javax.lang.model.element.Element e = type;
-    while (!(e instanceof PackageElement)) {
-      e = e.getEnclosingElement();
-    }
-    return (PackageElement) e;
-  }
-
-  /**
-   * {@code text} as Javadoc prose: every character that could end the comment ({@code *}{@code /}), start
-   * a tag ({@code @}, braces), form markup ({@code <}, {@code &}) or a Unicode escape (backslash), and every
-   * control character, as an HTML character reference.
-   */
-  static String javadocText(String text) {
-    StringBuilder b = new StringBuilder(text.length());
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if ("*/@{}<>&\\".indexOf(c) >= 0 || Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
-        b.append("&#").append((int) c).append(';');
-      } else {
-        b.append(c);
-      }
-    }
-    return b.toString();
   }
 
   private static MethodSpec.Builder override(String name, TypeName returns, List<NamedParam> params, boolean throwsChecked) {

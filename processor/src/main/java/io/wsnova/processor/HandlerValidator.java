@@ -228,7 +228,7 @@ final class HandlerValidator {
     if (!ok || params == null || returns == null) {
       return null;
     }
-    FrameRoute route = kind == CallbackKind.ON_FRAME ? frameRoute(method, params, report) : null;
+    FrameRoute route = kind == CallbackKind.ON_FRAME ? FrameRouteReader.read(method, params, report) : null;
     if (kind == CallbackKind.ON_FRAME && route == null) {
       return null;
     }
@@ -349,115 +349,6 @@ final class HandlerValidator {
     return rk;
   }
 
-  private static FrameRoute frameRoute(ExecutableElement method, List<Param> params, Report report) {
-    AnnotationMirror onFrame = mirror(method, CallbackKind.ON_FRAME.annotationName());
-    AnnotationValue field = explicitValue(onFrame, "field");
-    AnnotationValue value = explicitValue(onFrame, "value");
-    AnnotationValue when = explicitValue(onFrame, "when");
-    AnnotationValue decode = explicitValue(onFrame, "decode");
-    String fieldText = field == null ? "" : (String) field.getValue();
-    String valueText = value == null ? "" : (String) value.getValue();
-    if (field != null && fieldText.isEmpty() || value != null && valueText.isEmpty()) {
-      AnnotationValue empty = field != null && fieldText.isEmpty() ? field : value;
-      report.error(method, onFrame, empty, Message.ROUTE_VALUE_EMPTY, empty == field ? "field" : "value");
-      return null;
-    }
-    if (fieldText.isEmpty() != valueText.isEmpty()) {
-      AnnotationValue set = fieldText.isEmpty() ? value : field;
-      report.error(method, onFrame, set, Message.ROUTE_INCOMPLETE,
-          fieldText.isEmpty() ? "value" : "field", fieldText.isEmpty() ? "field" : "value");
-      return null;
-    }
-    List<HandlerModel.Condition> conditions = new ArrayList<>();
-    boolean ok = true;
-    if (!fieldText.isEmpty()) {
-      ok &= addCondition(conditions, fieldText, valueText, method, onFrame, field, report);
-    }
-    if (when != null) {
-      for (Object item : (List<?>) when.getValue()) {
-        AnnotationValue entry = (AnnotationValue) item;
-        String text = (String) entry.getValue();
-        int eq = text.indexOf('=');
-        if (eq <= 0 || eq == text.length() - 1) {
-          report.error(method, onFrame, entry, Message.ROUTE_CONDITION_MALFORMED, text);
-          ok = false;
-          continue;
-        }
-        ok &= addCondition(conditions, text.substring(0, eq).trim(), text.substring(eq + 1).trim(), method, onFrame,
-            entry, report);
-      }
-    }
-    List<String> decodePath = List.of();
-    if (decode != null) {
-      String decodeText = (String) decode.getValue();
-      decodePath = path(decodeText);
-      if (decodePath == null) {
-        report.error(method, onFrame, decode, Message.ROUTE_PATH_MALFORMED, "decode", decodeText);
-        return null;
-      }
-    }
-    if (!ok) {
-      return null;
-    }
-    Param json = params.stream().filter(p -> p.kind() == ParamKind.JSON).findFirst().orElse(null);
-    if (!conditions.isEmpty() || decode != null) {
-      if (json == null) {
-        AnnotationValue at = field != null ? field : when != null ? when : decode;
-        report.error(method, onFrame, at, Message.ROUTE_WITHOUT_JSON, Signatures.of(method));
-        return null;
-      }
-      return new FrameRoute(conditions.isEmpty() ? FrameRoute.Kind.JSON_ALL : FrameRoute.Kind.JSON_ROUTED,
-          List.copyOf(conditions), decodePath, json.type());
-    }
-    if (json != null) {
-      return new FrameRoute(FrameRoute.Kind.JSON_ALL, List.of(), List.of(), json.type());
-    }
-    if (params.stream().anyMatch(p -> p.kind() == ParamKind.TEXT)) {
-      return FrameRoute.of(FrameRoute.Kind.TEXT);
-    }
-    if (params.stream().anyMatch(p -> p.kind().isBinaryPayload())) {
-      return FrameRoute.of(FrameRoute.Kind.BINARY);
-    }
-    return FrameRoute.of(FrameRoute.Kind.ALL);
-  }
-
-  /** Adds the condition {@code path} = {@code value}; false (after an error on {@code at}) when it is malformed. */
-  private static boolean addCondition(List<HandlerModel.Condition> conditions, String pathText, String value,
-      ExecutableElement method, AnnotationMirror onFrame, AnnotationValue at, Report report) {
-    List<String> path = path(pathText);
-    if (path == null) {
-      report.error(method, onFrame, at, Message.ROUTE_PATH_MALFORMED, "field", pathText);
-      return false;
-    }
-    for (HandlerModel.Condition c : conditions) {
-      if (c.path().equals(path)) {
-        report.error(method, onFrame, at, Message.ROUTE_PATH_TWICE, pathText);
-        return false;
-      }
-    }
-    // A * at the end makes a prefix; anywhere else it is literal, and so is "\\*" at the end.
-    boolean escaped = value.endsWith("\\*");
-    boolean prefix = value.endsWith("*") && !escaped;
-    String literal = escaped ? value.substring(0, value.length() - 2) + "*"
-        : prefix ? value.substring(0, value.length() - 1) : value;
-    conditions.add(new HandlerModel.Condition(path, literal, prefix));
-    return true;
-  }
-
-  /** {@code a.b.c} as its segments, or {@code null} when a segment is empty. */
-  private static List<String> path(String dotted) {
-    if (dotted.isEmpty()) {
-      return null;
-    }
-    String[] segments = dotted.split("\\.", -1);
-    for (String segment : segments) {
-      if (segment.isEmpty()) {
-        return null;
-      }
-    }
-    return List.of(segments);
-  }
-
   private static Optional<ClientDefaults> clientDefaults(TypeElement type, Report report) {
     AnnotationMirror client = mirror(type, RuntimeTypes.WEB_SOCKET_CLIENT);
     if (client == null) {
@@ -515,7 +406,7 @@ final class HandlerValidator {
     return null;
   }
 
-  private static AnnotationValue explicitValue(AnnotationMirror annotation, String name) {
+  static AnnotationValue explicitValue(AnnotationMirror annotation, String name) {
     if (annotation == null) {
       return null;
     }

@@ -137,6 +137,7 @@ public final class WsnovaProcessor extends AbstractProcessor {
   static String internalErrorText(String what, Throwable e, boolean debug) {
     String trace = "";
     if (debug) {
+      // Rendered into the compiler's error message: the processor's only channel to the user (no logging).
       StringWriter sw = new StringWriter();
       e.printStackTrace(new PrintWriter(sw));
       trace = ":\n" + sw;

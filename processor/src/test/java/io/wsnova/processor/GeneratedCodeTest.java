@@ -165,9 +165,9 @@ class GeneratedCodeTest {
 
   @Test
   void javadocTextEscapesEverythingThatCouldEndOrMarkUpAComment() {
-    assertThat(AdapterWriter.javadocText("a*/b\\u0041{@x}<&>\n")).isEqualTo(
+    assertThat(AdapterJavadoc.text("a*/b\\u0041{@x}<&>\n")).isEqualTo(
         "a&#42;&#47;b&#92;u0041&#123;&#64;x&#125;&#60;&#38;&#62;&#10;");
-    assertThat(AdapterWriter.javadocText("plain text, ok")).isEqualTo("plain text, ok");
-    assertThat(AdapterWriter.javadocText("€ and 😀")).isEqualTo("€ and 😀");
+    assertThat(AdapterJavadoc.text("plain text, ok")).isEqualTo("plain text, ok");
+    assertThat(AdapterJavadoc.text("€ and 😀")).isEqualTo("€ and 😀");
   }
 }
