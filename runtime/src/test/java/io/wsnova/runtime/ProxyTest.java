@@ -222,4 +222,16 @@ class ProxyTest {
       ProxySelector.setDefault(original);
     }
   }
+
+  @Test
+  void proxyOptionsRefuseWhatNoProxyCouldUse() {
+    assertThatThrownBy(() -> ProxyOptions.http(" ", 8080)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("host");
+    assertThatThrownBy(() -> ProxyOptions.socks5("p", 0)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("1 to 65535");
+    assertThatThrownBy(() -> ProxyOptions.socks5("p", 1080).credentials("u".repeat(256), "x"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("255 bytes");
+    assertThat(ProxyOptions.http("p", 3128).credentials("u".repeat(256), "x").username()).hasSize(256);
+    assertThat(ProxyOptions.system().credentials("me", SECRET).toString()).isEqualTo("system proxy (as me)");
+  }
 }

@@ -54,7 +54,6 @@ import java.util.concurrent.TimeoutException;
  */
 final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.Peer, FrameDispatcher.Sink {
   private static final Logger LOG = LoggerFactory.getLogger(ManagedConnection.class);
-  private static final byte[] NO_BYTES = new byte[0];
   /** The least time one address of several gets to answer a TCP connect. */
   private static final Duration MIN_ADDRESS_TIME = Duration.ofMillis(250);
 
@@ -74,6 +73,7 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
   private final int serial;
   private final ConnectionLog log;
   private final ConnectionObserver observer;
+  private final PingPayloads pings;
 
   // Confined to the loop.
   private Attempt attempt;
@@ -114,6 +114,7 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
     this.log = new ConnectionLog(id, name, loop, options.logSummaryInterval());
     this.observer = new ConnectionObserver(this, handler.getClass().getSimpleName(), listener, log, LOG,
         options.slowCallbackThreshold(), options.logPayloads());
+    this.pings = new PingPayloads(handler, this, this::reportCallbackFailure);
     this.heartbeat = new Heartbeat(this, loop, options);
     this.outbound = new Outbound(this, loop, options.outboundBufferLimit(), options.maxMessageSize());
     this.closing = new ClosingHandshake(loop, options.closeTimeout());
@@ -783,47 +784,14 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
     return result;
   }
 
-  /**
-   * The payload for the next heartbeat ping: the handler's, or an empty one when the callback throws or
-   * gives more than 125 bytes. Either problem reaches the ErrorHandler once per connection, not at every
-   * ping, and dead-peer detection goes on with empty pings.
-   */
   @Override
   public byte[] heartbeatPayload(Attempt a) {
-    byte[] p;
-    try {
-      p = handler.pingPayload(this);
-    } catch (Throwable t) {
-      Fatal.rethrowIfFatal(t);
-      return pingFallback(a, t);
-    }
-    if (p == null) {
-      return NO_BYTES;
-    }
-    if (p.length > 125) {
-      return pingFallback(a, new IllegalArgumentException("the ping payload is at most 125 bytes (RFC 6455 section"
-          + " 5.5), the ping callback gave " + p.length + "; pinging with an empty payload instead"));
-    }
-    return p;
+    return pings.forHeartbeat(a);
   }
 
-  private byte[] pingFallback(Attempt a, Throwable problem) {
-    if (!a.pingProblemReported) {
-      a.pingProblemReported = true;
-      reportCallbackFailure(problem);
-    }
-    return NO_BYTES;
-  }
-
-  /** The payload for a ping the user asked for: the handler's, whose problems fail that ping. */
   @Override
   public byte[] userPingPayload() throws Exception {
-    byte[] p = handler.pingPayload(this);
-    if (p != null && p.length > 125) {
-      throw new IllegalArgumentException(
-          "the ping payload is at most 125 bytes (RFC 6455 section 5.5), the ping callback gave " + p.length);
-    }
-    return p == null ? NO_BYTES : p;
+    return pings.forUserPing();
   }
 
   // ---------------------------------------------------------------- closing
