@@ -10,6 +10,7 @@ import io.wsnova.runtime.Frame;
 import io.wsnova.runtime.FrameType;
 import io.wsnova.runtime.Options;
 import io.wsnova.runtime.Result;
+import io.wsnova.runtime.adapter.AdapterProvider;
 import io.wsnova.runtime.adapter.AdapterSupport;
 import io.wsnova.runtime.adapter.JsonCodec;
 import java.time.Duration;
@@ -26,7 +27,7 @@ import javax.annotation.processing.Generated;
 @SuppressWarnings("nls")
 @GeneratedAdapter(
     handler = "com.example.Ticker",
-    digest = "f39f4866726829ad"
+    digest = "5b57f8eb1cac0f10"
 )
 public final class TickerConnectionHandler implements ConnectionHandler {
   private static final JsonCodec.Decoder<Ticker.Tick> TICKER_TICK_DECODER = JsonCodec.decoder(Ticker.Tick.class);
@@ -160,5 +161,26 @@ public final class TickerConnectionHandler implements ConnectionHandler {
   @Override
   public Object status(Connection connection) {
     return this.handler.status();
+  }
+
+  /**
+   * Registers {@link TickerConnectionHandler} for {@link java.util.ServiceLoader}, through which the runtime finds it.
+   */
+  public static final class Provider implements AdapterProvider {
+    /**
+     * Called by {@link java.util.ServiceLoader}.
+     */
+    public Provider() {
+    }
+
+    @Override
+    public Class<?> handlerType() {
+      return Ticker.class;
+    }
+
+    @Override
+    public ConnectionHandler adapt(Object handler) {
+      return new TickerConnectionHandler((Ticker) handler);
+    }
   }
 }

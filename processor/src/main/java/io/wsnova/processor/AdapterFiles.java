@@ -34,6 +34,7 @@ final class AdapterFiles {
   private final boolean generatedAnnotation;
   /** Adapter name to the handler it was written (or found up to date) for, in this compilation. */
   private final Map<String, String> written = new HashMap<>();
+  private final ServiceRegistry registry = new ServiceRegistry();
 
   AdapterFiles(ProcessingEnvironment env) {
     this.env = env;
@@ -62,12 +63,14 @@ final class AdapterFiles {
       }
       if (marker.digest.equals(writer.digest())) {
         written.put(adapter, handler);
+        registry.register(adapter, type);
         return; // the previous output is this output
       }
     }
     try {
       file.writeTo(env.getFiler());
       written.put(adapter, handler);
+      registry.register(adapter, type);
     } catch (FilerException e) {
       if (existing == null) {
         throw new UncheckedIOException(e);
@@ -89,6 +92,7 @@ final class AdapterFiles {
     }
     ClassName name = HandlerValidator.adapterName(type);
     String adapter = name.canonicalName();
+    registry.withdraw(adapter);
     if (written.containsKey(adapter) || env.getElementUtils().getTypeElement(adapter) != null) {
       return;
     }
@@ -98,6 +102,11 @@ final class AdapterFiles {
     } catch (IOException e) {
       // The placeholder only spares follow-on errors; the real errors are printed already.
     }
+  }
+
+  /** Lists the adapters for {@code ServiceLoader}: once, when the last round is over. */
+  void writeRegistry() throws IOException {
+    registry.writeTo(env.getFiler());
   }
 
   /** False (after an error) when another handler of this compilation has this adapter name. */

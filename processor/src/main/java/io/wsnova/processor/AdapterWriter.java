@@ -25,6 +25,7 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
+import com.palantir.javapoet.WildcardTypeName;
 import io.wsnova.processor.HandlerModel.CallbackMethod;
 import io.wsnova.processor.HandlerModel.ClientDefaults;
 import io.wsnova.processor.HandlerModel.FrameRoute;
@@ -48,6 +49,8 @@ import javax.lang.model.util.Types;
  */
 final class AdapterWriter {
   private static final String HANDLER = "handler";
+  /** The simple name of every adapter's nested {@code AdapterProvider}. */
+  static final String PROVIDER = "Provider";
   private static final TypeName BYTES = ArrayTypeName.of(TypeName.BYTE);
   private static final ClassName DURATION = ClassName.get("java.time", "Duration");
 
@@ -248,7 +251,39 @@ final class AdapterWriter {
     });
     adapter.addMethods(methods);
     adapter.addMethods(routeMethods);
+    adapter.addType(provider());
     return adapter.build();
+  }
+
+  /**
+   * The nested class registered for {@code ServiceLoader} (see {@link ServiceRegistry}): the runtime finds
+   * and creates the adapter through it, without reflection.
+   */
+  private TypeSpec provider() {
+    ClassName adapter = model.adapterClass();
+    return TypeSpec.classBuilder(PROVIDER)
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+        .addSuperinterface(RuntimeTypes.ADAPTER_PROVIDER)
+        .addJavadoc("Registers {@link $T} for {@link java.util.ServiceLoader}, through which the runtime finds it.\n",
+            adapter)
+        .addMethod(MethodSpec.constructorBuilder()
+            .addModifiers(Modifier.PUBLIC)
+            .addJavadoc("Called by {@link java.util.ServiceLoader}.\n")
+            .build())
+        .addMethod(MethodSpec.methodBuilder("handlerType")
+            .addAnnotation(Override.class)
+            .addModifiers(Modifier.PUBLIC)
+            .returns(ParameterizedTypeName.get(ClassName.get(Class.class), WildcardTypeName.subtypeOf(Object.class)))
+            .addStatement("return $T.class", model.userClass())
+            .build())
+        .addMethod(MethodSpec.methodBuilder("adapt")
+            .addAnnotation(Override.class)
+            .addModifiers(Modifier.PUBLIC)
+            .returns(CONNECTION_HANDLER)
+            .addParameter(Object.class, HANDLER)
+            .addStatement("return new $T(($T) $N)", adapter, model.userClass(), HANDLER)
+            .build())
+        .build();
   }
 
   /** A callback with exactly one user method, whose arguments and outcome need no routing. */

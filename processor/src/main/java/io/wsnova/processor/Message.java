@@ -70,6 +70,11 @@ enum Message {
       + " the old one is visible (it was given that file, or, on Eclipse's compiler, found it on the class path"
       + " or source path). Delete the old %s (.java and .class) so that the processor writes it anew, or"
       + " rebuild cleanly"),
+  REGISTRY_NOT_WRITTEN("the wsnova processor could not write %s, through which the runtime finds adapters"
+      + " without reflection (%s), so they will be looked up by name. Rebuild cleanly; if it persists, report it"
+      + " with the compiler's name"),
+  MODULE_HIDES_ADAPTER("wsnova handlers in a named module must let the runtime reach their adapter, and module %s"
+      + " does not. Add to its module-info.java: provides %s with %s; (or export the package: exports %s to %s;)"),
   URI_INVALID("@WebSocketClient(uri) must be a ws:// or wss:// address with a host, e.g."
       + " \"wss://example.com/stream\"; \"%s\" is not"),
   PING_INTERVAL_NEGATIVE("@WebSocketClient(pingIntervalMillis) must be 0 (no heartbeat) or positive, not %s"),

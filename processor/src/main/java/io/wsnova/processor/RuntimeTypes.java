@@ -21,6 +21,7 @@ final class RuntimeTypes {
   static final ClassName DISCONNECT_REASON = ClassName.get(PACKAGE, "DisconnectReason");
   static final ClassName TIMEOUT = DISCONNECT_REASON.nestedClass("Timeout");
   static final ClassName ADAPTER_SUPPORT = ClassName.get(PACKAGE + ".adapter", "AdapterSupport");
+  static final ClassName ADAPTER_PROVIDER = ClassName.get(PACKAGE + ".adapter", "AdapterProvider");
   static final ClassName JSON_CODEC = ClassName.get(PACKAGE + ".adapter", "JsonCodec");
   static final ClassName JSON_DECODER = JSON_CODEC.nestedClass("Decoder");
   static final ClassName JSON_TYPE = JSON_CODEC.nestedClass("TypeOf");

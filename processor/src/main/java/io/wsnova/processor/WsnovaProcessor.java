@@ -1,6 +1,7 @@
 package io.wsnova.processor;
 
 import com.google.auto.service.AutoService;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.LinkedHashMap;
@@ -32,6 +33,7 @@ public final class WsnovaProcessor extends AbstractProcessor {
   /** Every class validated so far: a base class among them prints its own problems. */
   private final Set<String> validated = new LinkedHashSet<>();
   private AdapterFiles adapters;
+  private final ModuleRegistration modules = new ModuleRegistration();
 
   /**
    * Every annotation ({@code "*"}): javac calls a processor only for rounds that hold an annotation it
@@ -88,6 +90,14 @@ public final class WsnovaProcessor extends AbstractProcessor {
         validated.add(c.getKey());
         process(c.getValue(), env);
       }
+      if (round.processingOver()) {
+        modules.check(processingEnv);
+        adapters.writeRegistry();
+      }
+    } catch (IOException e) {
+      // Not fatal: the runtime then finds the adapters by name, which works on the class path.
+      processingEnv.getMessager().printMessage(Diagnostic.Kind.WARNING,
+          Message.REGISTRY_NOT_WRITTEN.format(ServiceRegistry.PATH, e.getMessage()));
     } catch (RuntimeException | Error e) {
       internalError(null, "this round", e); // finding the classes failed; never throw at the compiler
     }
@@ -117,6 +127,7 @@ public final class WsnovaProcessor extends AbstractProcessor {
           adapters.writePlaceholder(type);
         }
       } else if (outcome instanceof HandlerValidator.Valid valid) {
+        modules.add(valid.model(), processingEnv);
         adapters.write(valid.model());
       }
     } catch (RuntimeException | Error e) {

@@ -48,7 +48,20 @@ record DiskCompilation(List<Diagnostic<? extends JavaFileObject>> diagnostics, P
 
   static DiskCompilation compile(Compilers which, List<String> sources, Setup setup, Processor... extraProcessors) {
     try {
-      Path root = Files.createTempDirectory("wsnova-disk-compile");
+      return compileIn(Files.createTempDirectory("wsnova-disk-compile"), which, sources, setup, extraProcessors);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Compiles again into an earlier compilation's directories, as an IDE's partial recompile does. */
+  DiskCompilation recompile(Compilers which, List<String> sources) {
+    return compileIn(classes.getParent(), which, sources, Setup.NONE);
+  }
+
+  private static DiskCompilation compileIn(Path root, Compilers which, List<String> sources, Setup setup,
+      Processor... extraProcessors) {
+    try {
       Path src = Files.createDirectories(root.resolve("src"));
       Path gen = Files.createDirectories(root.resolve("generated"));
       Path out = Files.createDirectories(root.resolve("classes"));

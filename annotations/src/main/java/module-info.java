@@ -1,0 +1,4 @@
+/** The callback annotations. */
+module io.wsnova.annotations {
+  exports io.wsnova.annotations;
+}
