@@ -6,6 +6,7 @@
  * {@code provides io.wsnova.runtime.adapter.AdapterProvider with ...ConnectionHandler.Provider;} for each
  * (the processor says which). JSON types the adapters decode must be open to {@code tools.jackson.databind}.
  */
+@SuppressWarnings("module") // the test kit, io.wsnova.test, is built after this module
 module io.wsnova.runtime {
   requires transitive io.wsnova.annotations;
   // NovaClient.builder().jsonMapper(...) and JSON parameters expose Jackson's types.
@@ -23,6 +24,8 @@ module io.wsnova.runtime {
 
   exports io.wsnova.runtime;
   exports io.wsnova.runtime.adapter;
+  // The session layers know no Netty; the test kit's harness runs them on its virtual clock.
+  exports io.wsnova.runtime.internal.session to io.wsnova.test;
 
   uses io.wsnova.runtime.NovaClientFactory;
   uses io.wsnova.runtime.adapter.AdapterProvider;

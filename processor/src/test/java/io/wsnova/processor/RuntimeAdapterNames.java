@@ -10,14 +10,14 @@ final class RuntimeAdapterNames {
   private RuntimeAdapterNames() {}
 
   static String of(Class<?> handler) throws ReflectiveOperationException {
-    Method m = Class.forName("io.wsnova.runtime.internal.HandlerAdapters").getDeclaredMethod("adapterName", Class.class);
+    Method m = Class.forName("io.wsnova.runtime.adapter.HandlerAdapters").getDeclaredMethod("adapterName", Class.class);
     m.setAccessible(true); // package-private in the runtime: not API, but the contract under test
     return (String) m.invoke(null, handler);
   }
 
   /** The message of the runtime's refusal to adapt {@code handler}. */
   static String lookupFailure(Object handler) throws ReflectiveOperationException {
-    Method m = Class.forName("io.wsnova.runtime.internal.HandlerAdapters").getDeclaredMethod("adapt", Object.class);
+    Method m = Class.forName("io.wsnova.runtime.adapter.HandlerAdapters").getDeclaredMethod("adapt", Object.class);
     m.setAccessible(true);
     try {
       m.invoke(null, handler);

@@ -26,6 +26,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeoutException;
 import io.wsnova.runtime.ConnectionHandler;
+import io.wsnova.runtime.adapter.HandlerAdapters;
 import io.wsnova.runtime.ConnectionListener;
 import io.wsnova.runtime.Resolver;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -1,10 +1,9 @@
-package io.wsnova.runtime.internal;
+package io.wsnova.runtime.adapter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.wsnova.runtime.ConnectionHandler;
-import io.wsnova.runtime.adapter.AdapterProvider;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -1,7 +1,6 @@
-package io.wsnova.runtime.internal;
+package io.wsnova.runtime.adapter;
 
 import io.wsnova.runtime.ConnectionHandler;
-import io.wsnova.runtime.adapter.AdapterProvider;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -20,7 +19,7 @@ import java.util.function.Function;
  * only the classes it recompiled is not listed, so the adapter is then looked up by name, which needs the
  * adapter to be public in a package exported to this module.
  */
-final class HandlerAdapters {
+public final class HandlerAdapters {
   /** How to adapt instances of a class, or why they cannot be. */
   private record Lookup(Function<Object, ConnectionHandler> adapter, String problem) {}
 
@@ -38,7 +37,13 @@ final class HandlerAdapters {
 
   private HandlerAdapters() {}
 
-  static ConnectionHandler adapt(Object handler) {
+  /**
+   * The handler itself if it is a {@link ConnectionHandler}, else a new instance of its generated adapter
+   * around it: what {@code NovaClient.connect} runs. For the test kit and the engine.
+   *
+   * @throws IllegalArgumentException saying why there is no adapter to use, and what to do
+   */
+  public static ConnectionHandler adapt(Object handler) {
     if (handler instanceof ConnectionHandler h) {
       return h;
     }
