@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Test;
  */
 class ReadmeSnippetsTest {
   private static final Path README = Path.of("..", "README.md");
-  private static final Path SOURCES = Path.of("src", "main", "java");
+  private static final List<Path> SOURCES = List.of(Path.of("src", "main", "java"), Path.of("src", "test", "java"));
 
   @Test
   void everySnippetMatchesItsCompiledSource() throws IOException {
@@ -47,11 +48,16 @@ class ReadmeSnippetsTest {
   private static Map<String, String> regions() throws IOException {
     Map<String, String> out = new LinkedHashMap<>();
     Pattern region = Pattern.compile("// README:start ([\\w-]+)\\n(.*?)// README:end \\1", Pattern.DOTALL);
-    try (Stream<Path> files = Files.walk(SOURCES)) {
-      for (Path f : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".java"))::iterator) {
-        Matcher m = region.matcher(Files.readString(f));
-        while (m.find()) {
-          out.put(m.group(1), m.group(2));
+    for (Path root : SOURCES) {
+      try (Stream<Path> files = Files.walk(root)) {
+        for (Path f : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".java"))::iterator) {
+          if (f.endsWith("ReadmeSnippetsTest.java")) {
+            continue; // its pattern text is not a region
+          }
+          Matcher m = region.matcher(Files.readString(f));
+          while (m.find()) {
+            out.put(m.group(1), m.group(2));
+          }
         }
       }
     }
