@@ -39,21 +39,18 @@ public final class ExampleMain {
       String path = example.equals("echo") ? "/echo" : example.equals("exchange") ? "/ws/api/v2" : "/ticker";
       Options.Builder options = Options.builder().uri(url != null ? url : server.uri(path).toString());
       switch (example) {
-        case "echo": {
+        case "echo" -> {
           Echo echo = new Echo();
           Connection c = client.connect(echo, options.build()).get(15, TimeUnit.SECONDS);
           echo.reply.get(15, TimeUnit.SECONDS);
           c.close().get(15, TimeUnit.SECONDS);
-          return;
         }
-        case "market-data":
+        case "market-data" ->
           watch(client.connect(new MarketData(), options.build()).get(15, TimeUnit.SECONDS), seconds);
-          return;
-        case "resilient":
+        case "resilient" ->
           watch(client.connect(new Resilient(), options.errorHandler(new PatientRetry(5)).build())
               .get(15, TimeUnit.SECONDS), seconds);
-          return;
-        case "exchange": {
+        case "exchange" -> {
           ExchangeRun.Report report;
           try {
             report = ExchangeRun.run(url != null ? url : server.uri(path).toString(),
@@ -70,12 +67,12 @@ public final class ExampleMain {
             return;
           }
           System.exit(report.problems().isEmpty() ? 0 : 1);
-          return;
         }
-        default:
+        default -> {
           System.err.println("usage: ExampleMain [echo|market-data|resilient|exchange] [--url ws://...] [--seconds N]"
               + " [--client-id ID --client-secret S]");
           System.exit(2);
+        }
       }
     }
   }

@@ -68,13 +68,15 @@ public class MarketData {
   /** Every frame we send carries an id and a timestamp: {"id":7,"ts":1732950000000,...}. */
   @PrepareFrame
   String stamp(String json) {
-    String stamp = "{\"id\":" + (++sent) + ",\"ts\":" + System.currentTimeMillis();
+    sent++;
+    String stamp = "{\"id\":" + sent + ",\"ts\":" + System.currentTimeMillis();
     return json.startsWith("{") && json.length() > 2 ? stamp + "," + json.substring(1) : stamp + "}";
   }
 
   @PingPayload
   String ping() {
-    return "hb-" + (++pings);
+    pings++;
+    return "hb-" + pings;
   }
 
   @OnPong

@@ -117,7 +117,7 @@ class WsnovaMetricsTest {
     Connection c = client.connect(r, r.options().name("feed").build()).get(10, TimeUnit.SECONDS);
     Meter gauge = search("wsnova.outbound.buffered").gauge();
     assertThat(gauge).isNotNull();
-    assertThat(search("wsnova.outbound.buffered").gauge().value()).isEqualTo(c.outboundBufferedBytes());
+    assertThat(search("wsnova.outbound.buffered").gauge().value()).isEqualTo((double) c.outboundBufferedBytes());
     c.close().get(10, TimeUnit.SECONDS);
   }
 

@@ -69,7 +69,7 @@ enum Compilers {
     String[] lines = source.split("\n", -1);
     for (int i = 0; i < lines.length; i++) {
       if (lines[i].contains(marker)) {
-        return i + 1;
+        return i + 1L;
       }
     }
     throw new IllegalArgumentException("marker not found: " + marker);

@@ -31,6 +31,7 @@ public enum Callback {
   STATUS("status", Set.of());
 
   private final String label;
+  @SuppressWarnings("ImmutableEnumChecker") // Set.copyOf: unmodifiable, though its type cannot say so
   private final Set<Class<? extends Result>> outcomes;
   // The same set as flags: check() runs for every frame, and a set lookup there cost 5 % of a 64-byte echo.
   private final boolean reply;

@@ -87,17 +87,11 @@ public record ConnectionInfo(
   public static Builder builder(URI uri) {
     Objects.requireNonNull(uri, "uri");
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
-    Transport transport;
-    switch (scheme) {
-      case "ws":
-        transport = Transport.TCP;
-        break;
-      case "wss":
-        transport = Transport.TLS;
-        break;
-      default:
-        throw new InvalidConnectionInfoException("transport", "needs a ws:// or wss:// address, was " + uri);
-    }
+    Transport transport = switch (scheme) {
+      case "ws" -> Transport.TCP;
+      case "wss" -> Transport.TLS;
+      default -> throw new InvalidConnectionInfoException("transport", "needs a ws:// or wss:// address, was " + uri);
+    };
     String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
     if (uri.getRawQuery() != null) {
       path += "?" + uri.getRawQuery();

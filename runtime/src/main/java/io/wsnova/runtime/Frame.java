@@ -112,14 +112,11 @@ public final class Frame {
 
   @Override
   public String toString() {
-    switch (type) {
-      case TEXT:
-        return "Frame[TEXT, " + abbreviate(text) + "]";
-      case CLOSE:
-        return "Frame[CLOSE, " + closeCode + " " + abbreviate(text) + "]";
-      default:
-        return "Frame[" + type + ", " + bytes.length + " bytes]";
-    }
+    return switch (type) {
+      case TEXT -> "Frame[TEXT, " + abbreviate(text) + "]";
+      case CLOSE -> "Frame[CLOSE, " + closeCode + " " + abbreviate(text) + "]";
+      default -> "Frame[" + type + ", " + bytes.length + " bytes]";
+    };
   }
 
   private static String abbreviate(String s) {

@@ -332,7 +332,7 @@ class HostileServerTest {
   @Test
   void a101WithoutAcceptFailsAtOnceNotAtTheConnectTimeout() throws Exception {
     try (HostileServer server = HostileServer.start((s, request) -> {
-      HostileServer.send(s, ("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n")
+      HostileServer.send(s, "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n"
           .getBytes(StandardCharsets.ISO_8859_1));
       HostileServer.drain(s, 10_000);
     })) {

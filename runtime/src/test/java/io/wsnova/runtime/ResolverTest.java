@@ -21,7 +21,7 @@ class ResolverTest {
   void anAddressThatRefusesIsSkippedForTheNext() throws Exception {
     try (TestServer server = TestServer.start()) {
       // 127.0.0.2 is loopback too, and nothing listens there on the server's port.
-      Resolver twoAddresses = host -> List.of(InetAddress.getByName("127.0.0.2"), InetAddress.getByName("127.0.0.1"));
+      Resolver twoAddresses = host -> List.of(InetAddress.getByAddress(new byte[] {127, 0, 0, 2}), InetAddress.getByAddress(new byte[] {127, 0, 0, 1}));
       try (NovaClient client = NovaClient.builder().threads(1).resolver(twoAddresses).build()) {
         Recorder r = new Recorder(java.net.URI.create("ws://feed.test:" + server.port() + "/echo"));
         Connection c = client.connect(r, r.options().build()).get(10, TimeUnit.SECONDS);
@@ -48,7 +48,7 @@ class ResolverTest {
           break;
         }
       }
-      Resolver twoAddresses = host -> List.of(InetAddress.getByName("127.0.0.2"), InetAddress.getByName("127.0.0.1"));
+      Resolver twoAddresses = host -> List.of(InetAddress.getByAddress(new byte[] {127, 0, 0, 2}), InetAddress.getByAddress(new byte[] {127, 0, 0, 1}));
       try (NovaClient client = NovaClient.builder().threads(1).resolver(twoAddresses).build()) {
         Recorder r = new Recorder(ConnectionInfo.builder(java.net.URI.create("ws://feed.test:" + server.port() + "/echo"))
             .timeout(Duration.ofSeconds(4)));

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
  * count, and one with a ping's payload gives that ping's round trip.
  */
 final class HarnessHeartbeat {
+  @SuppressWarnings("ArrayRecordComponent") // compared by Arrays.equals where it matters, never by the record
   private record Outstanding(byte[] payload, long sentNanos, ScheduledFuture<?> deadline) {}
 
   private final HandlerHarness harness;
@@ -82,6 +83,7 @@ final class HarnessHeartbeat {
   }
 
   /** The round trip of the ping this pong answers, or null when it answers none. */
+  @SuppressWarnings("ReferenceEquality") // the very entry found above, not an equal one
   Duration pongReceived(byte[] payload) {
     missed = 0;
     Outstanding match = outstanding.stream().filter(o -> Arrays.equals(o.payload, payload)).findFirst().orElse(null);

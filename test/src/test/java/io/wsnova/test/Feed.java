@@ -55,12 +55,17 @@ public class Feed {
 
   @PrepareFrame
   String stamp(String json) {
-    return json.startsWith("{\"op\"") ? "{\"n\":" + (++stamps) + "," + json.substring(1) : json;
+    if (!json.startsWith("{\"op\"")) {
+      return json;
+    }
+    stamps++;
+    return "{\"n\":" + stamps + "," + json.substring(1);
   }
 
   @PingPayload
   String ping() {
-    return "hb-" + (++pings);
+    pings++;
+    return "hb-" + pings;
   }
 
   @OnPong

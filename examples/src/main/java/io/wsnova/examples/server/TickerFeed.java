@@ -44,7 +44,7 @@ final class TickerFeed {
       return;
     }
     switch (req.path("op").asString("")) {
-      case "subscribe": {
+      case "subscribe" -> {
         Set<String> symbols = ConcurrentHashMap.newKeySet();
         for (JsonNode s : req.path("symbols")) {
           if (!prices.containsKey(s.asString())) {
@@ -60,13 +60,9 @@ final class TickerFeed {
         ObjectNode ack = JSON.createObjectNode().put("type", "subscribed").put("request", req.path("id").asLong());
         ack.putArray("symbols").addAll(symbols.stream().sorted().map(JSON.getNodeFactory()::stringNode).toList());
         send(ch, ack);
-        break;
       }
-      case "resume":
-        resume(ch, req.path("from").asLong());
-        break;
-      default:
-        send(ch, error("unknown op in " + text));
+      case "resume" -> resume(ch, req.path("from").asLong());
+      default -> send(ch, error("unknown op in " + text));
     }
   }
 

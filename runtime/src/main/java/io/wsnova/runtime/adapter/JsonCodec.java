@@ -107,6 +107,7 @@ public final class JsonCodec {
    * boolean's spelling), or {@code null} when the text is not a JSON object or lacks a scalar field of
    * that name. Reads only as far as the field, skipping nested values without building them.
    */
+  @SuppressWarnings("ReferenceEquality") // ASK_JACKSON is a sentinel instance, told apart from every real value
   public static String field(String json, String name) {
     String scanned = JsonFields.scan(json, name);
     return scanned != JsonFields.ASK_JACKSON ? scanned : fieldByJackson(json, name);
@@ -116,6 +117,7 @@ public final class JsonCodec {
    * The scalar value at a nested path ({@code path("params", "channel")} for {@code params.channel}), as
    * {@link #field} gives a top-level one; {@code null} when the path is absent or not scalar.
    */
+  @SuppressWarnings("ReferenceEquality") // ASK_JACKSON is a sentinel instance, told apart from every real value
   public static String path(String json, String... path) {
     String scanned = JsonFields.scanPath(json, path);
     if (scanned != JsonFields.ASK_JACKSON) {

@@ -32,6 +32,7 @@ final class Heartbeat {
     void closeDead(Attempt a, DisconnectReason.Timeout why);
   }
 
+  @SuppressWarnings("ArrayRecordComponent") // compared by Arrays.equals where it matters, never by the record
   private record Outstanding(byte[] payload, long sentNanos, ScheduledFuture<?> deadline) {}
 
   private final Peer connection;
@@ -101,6 +102,7 @@ final class Heartbeat {
     connection.writePing(a, payload, result);
   }
 
+  @SuppressWarnings("NonAtomicVolatileUpdate") // one writer, the event loop; volatile for status readers
   private void pongMissed(Attempt a, long sentNanos) {
     if (a != attempt || !outstanding.removeIf(o -> o.sentNanos == sentNanos)) {
       return;
@@ -116,6 +118,7 @@ final class Heartbeat {
    * Any pong shows the peer is alive. Returns the round trip when it answers one of our pings (the
    * oldest with the same payload; older unanswered ones are forgiven), else {@code null}.
    */
+  @SuppressWarnings("ReferenceEquality") // the very entry found above, not an equal one
   Duration pongReceived(byte[] payload) {
     missed = 0;
     long now = loop.ticker().nanoTime();

@@ -249,6 +249,7 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
     }
   }
 
+  @SuppressWarnings("NonAtomicVolatileUpdate") // one writer, the event loop; volatile for status readers
   void upgraded(Attempt a, String chosenSubprotocol, FrameDispatcher dispatcher) {
     if (a != attempt || a.phase != Attempt.Phase.UPGRADE) {
       return;

@@ -67,6 +67,7 @@ final class PinnedTrust extends X509ExtendedTrustManager {
   }
 
   /** The pinned certificate the chain ends in (one of its certificates, or its last one's issuer) must be in date. */
+  @SuppressWarnings("JavaUtilDate") // X509Certificate.checkValidity takes a Date
   private void checkAnchorDates(X509Certificate[] chain) throws CertificateException {
     Date now = new Date();
     X509Certificate last = chain[chain.length - 1];

@@ -127,7 +127,7 @@ public final class TestProxy implements AutoCloseable {
   private final class ConnectHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
-      if (request.method() != HttpMethod.CONNECT) {
+      if (!HttpMethod.CONNECT.equals(request.method())) {
         answer(ctx, HttpResponseStatus.METHOD_NOT_ALLOWED).addListener(ChannelFutureListener.CLOSE);
         return;
       }
@@ -187,7 +187,7 @@ public final class TestProxy implements AutoCloseable {
         }
         ctx.pipeline().replace("socks-decoder", "socks-decoder", new Socks5CommandRequestDecoder());
         ctx.writeAndFlush(new DefaultSocks5PasswordAuthResponse(Socks5PasswordAuthStatus.SUCCESS));
-      } else if (message instanceof Socks5CommandRequest command && command.type() == Socks5CommandType.CONNECT) {
+      } else if (message instanceof Socks5CommandRequest command && Socks5CommandType.CONNECT.equals(command.type())) {
         dial(ctx.channel(), command.dstAddr(), command.dstPort(), target -> {
           if (target == null) {
             ctx.writeAndFlush(new DefaultSocks5CommandResponse(Socks5CommandStatus.HOST_UNREACHABLE,

@@ -131,7 +131,7 @@ public final class RequestTracker {
    * it is no answer and goes on to the handler.
    */
   public boolean offer(String text) {
-    if (pending.isEmpty() && timedOut.isEmpty() || !text.contains(quotedIdField)) {
+    if ((pending.isEmpty() && timedOut.isEmpty()) || !text.contains(quotedIdField)) {
       return false; // a notification: no id anywhere in it
     }
     String id = JsonCodec.field(text, options.idField());
