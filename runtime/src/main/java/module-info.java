@@ -14,6 +14,7 @@ module io.wsnova.runtime {
   requires org.slf4j;
   requires io.netty.buffer;
   requires io.netty.codec;
+  requires io.netty.codec.compression;
   requires io.netty.codec.http;
   requires io.netty.common;
   requires io.netty.handler;

@@ -25,6 +25,9 @@ import java.time.Duration;
  * @param rateLimited sends waiting for the rate limits now
  * @param rateLimitDelayed sends that had to wait for the rate limits, so far
  * @param notReadyQueued sends waiting for the connection to be ready
+ * @param extensions the extensions the server agreed to on the current (or last) connection, as a
+ *     {@code Sec-WebSocket-Extensions} value (e.g. {@code permessage-deflate; server_no_context_takeover}),
+ *     or {@code ""} for none
  * @param handlerStatus what the handler's status callback returned, or {@code null}
  */
 public record ConnectionStatus(
@@ -47,6 +50,7 @@ public record ConnectionStatus(
     int rateLimited,
     long rateLimitDelayed,
     int notReadyQueued,
+    String extensions,
     Object handlerStatus) {
 
   /** Where a connection is in its lifecycle. */

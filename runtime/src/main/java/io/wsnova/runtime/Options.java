@@ -55,6 +55,7 @@ public final class Options {
   private final RateLimits rateLimits;
   private final NotReadyQueue notReadyQueue;
   private final ProxyOptions proxy;
+  private final DeflateOptions permessageDeflate;
   private final ErrorHandler errorHandler;
   private final Map<String, Object> values;
 
@@ -77,6 +78,7 @@ public final class Options {
     this.rateLimits = b.rateLimits;
     this.notReadyQueue = b.notReadyQueue;
     this.proxy = b.proxy;
+    this.permessageDeflate = b.permessageDeflate;
     this.errorHandler = Objects.requireNonNull(b.errorHandler, "errorHandler");
     this.values = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.values));
   }
@@ -177,6 +179,11 @@ public final class Options {
     return java.util.Optional.ofNullable(notReadyQueue);
   }
 
+  /** The {@code permessage-deflate} offer; none by default (no compression). */
+  public java.util.Optional<DeflateOptions> permessageDeflate() {
+    return java.util.Optional.ofNullable(permessageDeflate);
+  }
+
   /** The proxy every attempt goes through; none by default (not even the system's: ask with {@link ProxyOptions#system()}). */
   public java.util.Optional<ProxyOptions> proxy() {
     return java.util.Optional.ofNullable(proxy);
@@ -218,6 +225,7 @@ public final class Options {
     b.rateLimits = rateLimits;
     b.notReadyQueue = notReadyQueue;
     b.proxy = proxy;
+    b.permessageDeflate = permessageDeflate;
     b.errorHandler = errorHandler;
     b.values.putAll(values);
     return b;
@@ -263,6 +271,7 @@ public final class Options {
     private RateLimits rateLimits;
     private NotReadyQueue notReadyQueue;
     private ProxyOptions proxy;
+    private DeflateOptions permessageDeflate;
     private ErrorHandler errorHandler = ErrorHandler.defaultHandler();
     private final Map<String, Object> values = new LinkedHashMap<>();
 
@@ -351,6 +360,12 @@ public final class Options {
     /** See {@link Options#rateLimits()}. */
     public Builder rateLimits(RateLimits limits) {
       this.rateLimits = limits;
+      return this;
+    }
+
+    /** Offer {@code permessage-deflate} with these parameters; {@code null} (the default) offers no compression. */
+    public Builder permessageDeflate(DeflateOptions deflate) {
+      this.permessageDeflate = deflate;
       return this;
     }
 

@@ -272,7 +272,7 @@ final class HarnessConnection implements Connection {
     ConnectionStatus.State state = open ? ConnectionStatus.State.OPEN
         : stopped ? ConnectionStatus.State.STOPPED : ConnectionStatus.State.CONNECTING;
     return CompletableFuture.completedFuture(new ConnectionStatus(state, connectCount, 0, null, 0, 0, 0, 0, 0, 0,
-        Duration.ZERO, null, lastDisconnect, null, isReadyNow(), subscriptions.keys(), 0, 0, 0, handlerStatus));
+        Duration.ZERO, null, lastDisconnect, null, isReadyNow(), subscriptions.keys(), 0, 0, 0, "", handlerStatus));
   }
 
   private boolean isReadyNow() {

@@ -22,6 +22,8 @@ final class Attempt {
   final ConnectionInfo info;
   /** The proxy this attempt goes through, or {@code null} for a direct connection. */
   ProxyRoute proxy;
+  /** What the server agreed to of the permessage-deflate offer; null when none was made or it declined. */
+  PerMessageDeflate.Agreed deflate;
   Channel channel;
   Phase phase = Phase.CONNECT;
   ScheduledFuture<?> timeout;

@@ -46,7 +46,8 @@ final class ChannelOpener {
     DefaultHttpHeaders headers = new DefaultHttpHeaders();
     i.headers().forEach(headers::add);
     String protocols = i.subprotocols().isEmpty() ? null : String.join(",", i.subprotocols());
-    ClientHandshaker handshaker = new ClientHandshaker(i.uri(), protocols, headers, options.maxMessageSize());
+    String offer = options.permessageDeflate().map(PerMessageDeflate::offer).orElse(null);
+    ClientHandshaker handshaker = new ClientHandshaker(i.uri(), protocols, headers, options.maxMessageSize(), offer);
     SslHandler ssl = null;
     if (i.transport() == Transport.TLS) {
       String peerName = i.tls().sniHostName() != null ? i.tls().sniHostName() : i.host();
@@ -76,9 +77,9 @@ final class ChannelOpener {
               ch.pipeline().addLast("tls", tls);
             }
             ch.pipeline().addLast("http", new HttpClientCodec());
-            ch.pipeline().addLast("upgrade-check", new UpgradeResponseCheck(connection, a));
+            ch.pipeline().addLast("upgrade-check", new UpgradeResponseCheck(connection, a, options.permessageDeflate().orElse(null)));
             ch.pipeline().addLast("http-aggregator", new HttpObjectAggregator(64 * 1024));
-            ch.pipeline().addLast("upgrade", new UpgradeHandler(connection, a, handshaker, options.maxMessageSize()));
+            ch.pipeline().addLast("upgrade", new UpgradeHandler(connection, a, handshaker, options));
           }
         });
     if (proxy == null) {

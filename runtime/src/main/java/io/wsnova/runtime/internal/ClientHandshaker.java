@@ -12,18 +12,22 @@ import java.net.URI;
 
 /**
  * Netty's RFC 6455 client handshake, with a frame decoder configured for a strict client: server frames
- * must not be masked, reserved bits must be clear (no extensions are negotiated), and a violation is
- * raised to {@link FrameDispatcher}, which closes with the right status code itself. Netty's own
+ * must not be masked, reserved bits must be clear unless {@code permessage-deflate} was offered (then
+ * {@link FrameDispatcher} checks them against what was agreed), and a violation is raised to
+ * {@link FrameDispatcher}, which closes with the right status code itself. Netty's own
  * close-on-violation is off so that one place decides the close frame and the reason the user sees.
  */
 final class ClientHandshaker extends WebSocketClientHandshaker13 {
   private final int maxFramePayload;
   private final HttpHeaders userHeaders;
+  private final String extensionsOffer;
 
-  ClientHandshaker(URI uri, String subprotocols, HttpHeaders headers, int maxFramePayload) {
-    super(uri, WebSocketVersion.V13, subprotocols, false, headers, maxFramePayload, true, false, -1);
+  /** {@code extensionsOffer}: the {@code Sec-WebSocket-Extensions} value to send, or null for none. */
+  ClientHandshaker(URI uri, String subprotocols, HttpHeaders headers, int maxFramePayload, String extensionsOffer) {
+    super(uri, WebSocketVersion.V13, subprotocols, extensionsOffer != null, headers, maxFramePayload, true, false, -1);
     this.maxFramePayload = maxFramePayload;
     this.userHeaders = headers;
+    this.extensionsOffer = extensionsOffer;
   }
 
   /** No Origin header unless the user set one: a client is not a browser, and some servers check it. */
@@ -33,6 +37,9 @@ final class ClientHandshaker extends WebSocketClientHandshaker13 {
     if (!userHeaders.contains(HttpHeaderNames.ORIGIN)) {
       request.headers().remove(HttpHeaderNames.ORIGIN);
     }
+    if (extensionsOffer != null) {
+      request.headers().set(HttpHeaderNames.SEC_WEBSOCKET_EXTENSIONS, extensionsOffer);
+    }
     return request;
   }
 
@@ -41,7 +48,7 @@ final class ClientHandshaker extends WebSocketClientHandshaker13 {
     return new WebSocket13FrameDecoder(WebSocketDecoderConfig.newBuilder()
         .expectMaskedFrames(false)
         .allowMaskMismatch(false)
-        .allowExtensions(false)
+        .allowExtensions(extensionsOffer != null)
         .maxFramePayloadLength(maxFramePayload)
         .closeOnProtocolViolation(false)
         .build());

@@ -8,6 +8,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.compression.DecompressionException;
 import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
@@ -106,6 +107,13 @@ final class FrameDispatcher extends ChannelInboundHandlerAdapter {
       }
       if (attempt.closeSent && !(msg instanceof CloseWebSocketFrame)) {
         return; // closing: we wait only for the peer's close frame (RFC 6455 section 5.5.1)
+      }
+      if (msg instanceof WebSocketFrame frame && frame.rsv() != 0) {
+        // The decoder lets reserved bits through once an extension is offered; the inflater clears the one
+        // permessage-deflate defines. Any bit still set belongs to no extension that was agreed.
+        connection.protocolError(attempt, CloseCodes.PROTOCOL_ERROR, "reserved bits " + frame.rsv()
+            + " set on a " + frame.getClass().getSimpleName() + " without an agreed extension that defines them");
+        return;
       }
       if (msg instanceof TextWebSocketFrame text) {
         utf8.reset();
@@ -215,13 +223,33 @@ final class FrameDispatcher extends ChannelInboundHandlerAdapter {
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    if (cause instanceof CorruptedWebSocketFrameException corrupted) {
+    DecompressionException inflating = decompression(cause);
+    if (inflating != null) {
+      dropAssembling();
+      boolean tooBig = String.valueOf(inflating.getMessage()).contains("maximum size");
+      connection.protocolError(attempt, tooBig ? CloseCodes.MESSAGE_TOO_BIG : CloseCodes.INVALID_PAYLOAD, tooBig
+          ? "compressed message inflates past the maximum message size of " + maxMessageSize + " bytes"
+          : "compressed message does not inflate: " + inflating.getMessage());
+    } else if (cause instanceof CorruptedWebSocketFrameException corrupted) {
       connection.protocolError(attempt, corrupted.closeStatus().code(), corrupted.getMessage());
     } else if (cause instanceof CorruptedFrameException) {
       connection.protocolError(attempt, CloseCodes.PROTOCOL_ERROR, cause.getMessage());
     } else {
       connection.transportError(attempt, cause);
     }
+  }
+
+  /**
+   * What the inflater threw, if it did: past its bound (the maximum message size; Netty says "maximum size"
+   * when it stops there, having allocated no more) or on data that is not deflate.
+   */
+  private static DecompressionException decompression(Throwable cause) {
+    for (Throwable t = cause; t != null; t = t.getCause()) {
+      if (t instanceof DecompressionException d) {
+        return d;
+      }
+    }
+    return null;
   }
 
   @Override

@@ -77,6 +77,8 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
 
   // Confined to the loop.
   private Attempt attempt;
+  /** The extensions the last connection agreed, for status: "" for none. */
+  private String agreedExtensions = "";
   /** Failures in a row: failed attempts, and disconnects of connections that lived shorter than stableAfter. */
   private int failuresInARow;
   /** Of those, the disconnects after short lives. */
@@ -260,9 +262,11 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
     subprotocol = chosenSubprotocol == null || chosenSubprotocol.isEmpty() ? null : chosenSubprotocol;
     connectCount++;
     open = true;
+    agreedExtensions = a.deflate == null ? "" : a.deflate.describe();
     state = ConnectionStatus.State.OPEN;
     outbound.attach(a);
-    LOG.info("{} connected{}", log.label(), subprotocol == null ? "" : " (subprotocol " + subprotocol + ")");
+    LOG.info("{} connected{}{}", log.label(), subprotocol == null ? "" : " (subprotocol " + subprotocol + ")",
+        agreedExtensions.isEmpty() ? "" : " (" + agreedExtensions + ")");
     observer.notify(l -> l.connected(this));
     Duration interval = a.info.pingInterval() != null ? a.info.pingInterval() : options.pingInterval();
     heartbeat.start(a, interval);
@@ -850,7 +854,7 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
             heartbeat.missedPongs(), framesReceived, outbound.framesSent(), bytesReceived, outbound.bytesSent(),
             outbound.bufferedBytes(), connectedFor, lastError, lastDisconnectReason, lastDisconnectAt,
             session.isReady(), session.subscriptionKeys(), session.rateLimitQueued(), session.rateLimitDelayed(),
-            session.notReadyQueued(), handlerStatus));
+            session.notReadyQueued(), agreedExtensions, handlerStatus));
       } catch (Throwable t) {
         Fatal.rethrowIfFatal(t);
         result.completeExceptionally(t);

@@ -6,6 +6,7 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
+import io.wsnova.runtime.Options;
 import io.wsnova.runtime.UpgradeRejectedException;
 
 /**
@@ -16,13 +17,13 @@ final class UpgradeHandler extends ChannelInboundHandlerAdapter {
   private final ManagedConnection connection;
   private final Attempt attempt;
   private final ClientHandshaker handshaker;
-  private final int maxMessageSize;
+  private final Options options;
 
-  UpgradeHandler(ManagedConnection connection, Attempt attempt, ClientHandshaker handshaker, int maxMessageSize) {
+  UpgradeHandler(ManagedConnection connection, Attempt attempt, ClientHandshaker handshaker, Options options) {
     this.connection = connection;
     this.attempt = attempt;
     this.handshaker = handshaker;
-    this.maxMessageSize = maxMessageSize;
+    this.options = options;
   }
 
   @Override
@@ -63,8 +64,18 @@ final class UpgradeHandler extends ChannelInboundHandlerAdapter {
             new UpgradeRejectedException(response.status().code(), response.status().reasonPhrase()));
         return;
       }
-      // The frame handler goes in before finishHandshake: it may pass on frames that came with the 101.
-      FrameDispatcher dispatcher = new FrameDispatcher(connection, attempt, maxMessageSize);
+      // The frame handlers go in before finishHandshake: it may pass on frames that came with the 101.
+      // Between the frame codec (which takes the HTTP codec's place) and the dispatcher: the inflater, and
+      // the deflater unless the agreed client window is one the JDK cannot compress for.
+      PerMessageDeflate.Agreed deflate = attempt.deflate;
+      if (deflate != null) {
+        ctx.pipeline().addBefore(ctx.name(), "deflate-decoder", PerMessageDeflate.decoder(deflate, options.maxMessageSize()));
+        if (deflate.compressesOutbound()) {
+          ctx.pipeline().addBefore(ctx.name(), "deflate-encoder",
+              PerMessageDeflate.encoder(deflate, options.permessageDeflate().orElseThrow()));
+        }
+      }
+      FrameDispatcher dispatcher = new FrameDispatcher(connection, attempt, options.maxMessageSize());
       ctx.pipeline().addAfter(ctx.name(), "ws-dispatcher", dispatcher);
       try {
         handshaker.finishHandshake(ctx.channel(), response);
