@@ -9,6 +9,7 @@ import io.wsnova.bench.clients.RawNettyEcho;
 import io.wsnova.bench.clients.TyrusEcho;
 import io.wsnova.bench.clients.VertxEcho;
 import io.wsnova.bench.clients.WsnovaEcho;
+import io.wsnova.bench.echo.DeflateFeed;
 import io.wsnova.bench.echo.EchoRun;
 import io.wsnova.bench.fleet.ReconnectStorm;
 import io.wsnova.runtime.adapter.JsonCodec;
@@ -52,7 +53,7 @@ public final class BenchMain {
     parts.remove("");
     quick = parts.remove("quick");
     if (parts.isEmpty() || parts.contains("all")) {
-      parts = List.of("dispatch", "echo", "fleet", "storm");
+      parts = List.of("dispatch", "echo", "fleet", "storm", "deflate");
     }
     System.out.printf("wsnova benchmarks, %s, %s %s, %d cores%n%n", LocalDate.now(), System.getProperty("java.vm.name"),
         System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
@@ -70,8 +71,11 @@ public final class BenchMain {
         case "storm":
           storm();
           break;
+        case "deflate":
+          deflate();
+          break;
         default:
-          throw new IllegalArgumentException("unknown part " + part + "; use all, dispatch, echo, fleet, storm, quick");
+          throw new IllegalArgumentException("unknown part " + part + "; use all, dispatch, echo, fleet, storm, deflate, quick");
       }
     }
     printTargets();
@@ -237,6 +241,43 @@ public final class BenchMain {
   }
 
   // ------------------------------------------------------------------ output
+
+  // ------------------------------------------------------------------ permessage-deflate
+
+  private static void deflate() throws Exception {
+    Duration warmup = Duration.ofSeconds(quick ? 1 : 2);
+    Duration measure = Duration.ofSeconds(Long.getLong("bench.seconds", quick ? 1 : 4));
+    int rounds = Integer.getInteger("bench.rounds", quick ? 1 : 3);
+    Map<Boolean, List<DeflateFeed.Result>> runs = new LinkedHashMap<>();
+    try (ChildJvm server = ChildJvm.start("io.wsnova.bench.echo.EchoServer", "deflate")) {
+      URI uri = URI.create("ws://127.0.0.1:" + server.port() + "/echo");
+      for (int round = 0; round < rounds; round++) {
+        for (boolean deflate : round % 2 == 0 ? new boolean[] {false, true} : new boolean[] {true, false}) {
+          runs.computeIfAbsent(deflate, k -> new ArrayList<>()).add(DeflateFeed.run(uri, deflate, 64, warmup, measure));
+        }
+      }
+    }
+    System.out.printf("%n### A JSON order-book feed echoed over loopback, with and without permessage-deflate"
+        + " (64 in flight, medians of %d rounds)%n%n", rounds);
+    System.out.println("| variant | messages/s | vs uncompressed | payload B/msg | wire B/msg up | wire B/msg down |"
+        + " wire vs payload |");
+    System.out.println("|---|---:|---:|---:|---:|---:|---:|");
+    DeflateFeed.Result plain = median(runs.get(false));
+    for (boolean deflate : new boolean[] {false, true}) {
+      DeflateFeed.Result r = median(runs.get(deflate));
+      System.out.printf(Locale.ROOT, "| %s | %,.0f | %.2fx | %.0f | %.0f | %.0f | %.2f |%n", r.variant(),
+          r.messagesPerSecond(), r.messagesPerSecond() / plain.messagesPerSecond(), r.payloadBytes(), r.wireBytesUp(),
+          r.wireBytesDown(), r.wireBytesDown() / r.payloadBytes());
+      row("deflate", Map.of("variant", r.variant(), "messagesPerSecond", r.messagesPerSecond(),
+          "payloadBytes", r.payloadBytes(), "wireBytesUp", r.wireBytesUp(), "wireBytesDown", r.wireBytesDown()));
+    }
+  }
+
+  private static DeflateFeed.Result median(List<DeflateFeed.Result> results) {
+    List<DeflateFeed.Result> sorted = new ArrayList<>(results);
+    sorted.sort(java.util.Comparator.comparingDouble(DeflateFeed.Result::messagesPerSecond));
+    return sorted.get(sorted.size() / 2);
+  }
 
   private static void target(String what, String measured, boolean met) {
     TARGETS.add(new String[] {what, measured, met ? "yes" : "NO"});

@@ -23,6 +23,8 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.handler.codec.http.websocketx.extensions.compression.WebSocketServerCompressionHandler;
+import java.util.List;
 import java.net.InetSocketAddress;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,6 +39,14 @@ public final class EchoServer implements AutoCloseable {
   private final Set<Channel> children = ConcurrentHashMap.newKeySet();
   private Channel listener;
   private final Class<? extends ServerSocketChannel> channelType;
+  /** Whether clients that offer permessage-deflate get it (Netty's server handler, every message compressed). */
+  private boolean deflate;
+
+  /** Accepts permessage-deflate offers; answers "WIRE?" with the bytes this connection read and wrote on TCP. */
+  public EchoServer deflate() {
+    this.deflate = true;
+    return this;
+  }
 
   public EchoServer(int threads) {
     boolean epoll = Epoll.isAvailable();
@@ -57,10 +67,16 @@ public final class EchoServer implements AutoCloseable {
           protected void initChannel(SocketChannel ch) {
             children.add(ch);
             ch.closeFuture().addListener(f -> children.remove(ch));
-            ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(65536),
-                new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
-                    .websocketPath("/").checkStartsWith(true).maxFramePayloadLength(16 << 20).build()),
-                new Echo());
+            WireBytes wire = new WireBytes();
+            ch.pipeline().addLast(wire, new HttpServerCodec(), new HttpObjectAggregator(65536));
+            if (deflate) {
+              ch.pipeline().addLast(new WebSocketServerCompressionHandler(16 << 20));
+            }
+            ch.pipeline().addLast(new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
+                    .websocketPath("/").checkStartsWith(true).maxFramePayloadLength(16 << 20)
+                    .decoderConfig(io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig.newBuilder()
+                        .maxFramePayloadLength(16 << 20).allowExtensions(deflate).build()).build()),
+                new Echo(wire));
           }
         })
         .bind(host, port).syncUninterruptibly().channel();
@@ -86,13 +102,44 @@ public final class EchoServer implements AutoCloseable {
     group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
   }
 
+  /** Counts the bytes a connection reads and writes on TCP, below every codec. */
+  private static final class WireBytes extends io.netty.channel.ChannelDuplexHandler {
+    long in;
+    long out;
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+      if (msg instanceof io.netty.buffer.ByteBuf b) {
+        in += b.readableBytes();
+      }
+      ctx.fireChannelRead(msg);
+    }
+
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, io.netty.channel.ChannelPromise promise) {
+      if (msg instanceof io.netty.buffer.ByteBuf b) {
+        out += b.readableBytes();
+      }
+      ctx.write(msg, promise);
+    }
+  }
+
   private static final class Echo extends SimpleChannelInboundHandler<WebSocketFrame> {
-    Echo() {
+    private final WireBytes wire;
+
+    Echo(WireBytes wire) {
       super(false);
+      this.wire = wire;
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
+      if (frame instanceof TextWebSocketFrame t && t.isFinalFragment() && t.content().readableBytes() == 5
+          && t.text().equals("WIRE?")) {
+        t.release();
+        ctx.writeAndFlush(new TextWebSocketFrame("WIRE " + wire.in + " " + wire.out));
+        return;
+      }
       // Fragments are echoed as they come (the JDK client sends 64 KiB as 16 KiB fragments).
       if (frame instanceof TextWebSocketFrame || frame instanceof BinaryWebSocketFrame
           || frame instanceof ContinuationWebSocketFrame) {
@@ -110,8 +157,12 @@ public final class EchoServer implements AutoCloseable {
 
   /** Runs a server in its own JVM: prints "PORT n", stops when stdin closes. */
   public static void main(String[] args) throws Exception {
+    List<String> flags = List.of(args);
     try (EchoServer server = new EchoServer(1)) {
-      int port = server.bind(args.length > 0 ? args[0] : "127.0.0.1", 0);
+      if (flags.contains("deflate")) {
+        server.deflate();
+      }
+      int port = server.bind("127.0.0.1", 0);
       System.out.println("PORT " + port);
       System.out.flush();
       while (System.in.read() != -1) {

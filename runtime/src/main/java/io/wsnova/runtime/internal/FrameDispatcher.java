@@ -62,6 +62,7 @@ final class FrameDispatcher extends ChannelInboundHandlerAdapter {
   private final Sink connection;
   private final Attempt attempt;
   private final int maxMessageSize;
+  private boolean gone;
   private final Utf8State utf8 = new Utf8State();
   private ArrayDeque<Object> early = new ArrayDeque<>();
   private ChannelHandlerContext ctx;
@@ -78,6 +79,9 @@ final class FrameDispatcher extends ChannelInboundHandlerAdapter {
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
     this.ctx = ctx;
+    // Also from the close future: a handler before this one may fail to pass channelInactive on (Netty's
+    // inflater, when closing the stream of a message that did not inflate, throws instead).
+    ctx.channel().closeFuture().addListener(f -> channelGone());
   }
 
   /** Lets frames through; called after on connect ran. */
@@ -103,6 +107,10 @@ final class FrameDispatcher extends ChannelInboundHandlerAdapter {
   private void dispatch(Object msg) {
     try {
       if (attempt.phase != Attempt.Phase.OPEN) {
+        return;
+      }
+      if (msg instanceof EarlyFailure early) {
+        failed(early.cause());
         return;
       }
       if (attempt.closeSent && !(msg instanceof CloseWebSocketFrame)) {
@@ -223,6 +231,17 @@ final class FrameDispatcher extends ChannelInboundHandlerAdapter {
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    if (early != null) {
+      early.add(new EarlyFailure(cause)); // in the bytes that came with the 101: after on connect, in order
+      return;
+    }
+    failed(cause);
+  }
+
+  /** A decoding failure among the frames that came with the 101, kept in order with them. */
+  private record EarlyFailure(Throwable cause) {}
+
+  private void failed(Throwable cause) {
     DecompressionException inflating = decompression(cause);
     if (inflating != null) {
       dropAssembling();
@@ -260,6 +279,14 @@ final class FrameDispatcher extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
+    channelGone();
+  }
+
+  private void channelGone() {
+    if (gone) {
+      return;
+    }
+    gone = true;
     releaseBuffers();
     connection.channelClosed(attempt);
   }

@@ -119,12 +119,12 @@ final class PerMessageDeflate {
     if (offered.serverNoContextTakeover() && !serverNoContext) {
       throw new Refused("the server accepted " + NAME + " without " + SERVER_NO_CONTEXT + ", which was asked for");
     }
+    if (offered.serverMaxWindowBits() != 15 && !params.containsKey(SERVER_MAX_WINDOW)) {
+      throw new Refused("the server accepted " + NAME + " without " + SERVER_MAX_WINDOW + ", which was asked for");
+    }
     if (serverBits > offered.serverMaxWindowBits()) {
       throw new Refused("the server's " + NAME + " answer has " + SERVER_MAX_WINDOW + "=" + serverBits
           + ", above the " + offered.serverMaxWindowBits() + " asked for");
-    }
-    if (offered.serverMaxWindowBits() != 15 && !params.containsKey(SERVER_MAX_WINDOW)) {
-      throw new Refused("the server accepted " + NAME + " without " + SERVER_MAX_WINDOW + ", which was asked for");
     }
     return new Agreed(clientNoContext || offered.clientNoContextTakeover(), serverNoContext, clientBits, serverBits);
   }

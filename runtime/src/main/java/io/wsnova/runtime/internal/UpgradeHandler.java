@@ -18,6 +18,8 @@ final class UpgradeHandler extends ChannelInboundHandlerAdapter {
   private final Attempt attempt;
   private final ClientHandshaker handshaker;
   private final Options options;
+  /** Set once the 101 arrived: failures decoding the frames that came with it are the dispatcher's to handle. */
+  private FrameDispatcher dispatcher;
 
   UpgradeHandler(ManagedConnection connection, Attempt attempt, ClientHandshaker handshaker, Options options) {
     this.connection = connection;
@@ -75,7 +77,7 @@ final class UpgradeHandler extends ChannelInboundHandlerAdapter {
               PerMessageDeflate.encoder(deflate, options.permessageDeflate().orElseThrow()));
         }
       }
-      FrameDispatcher dispatcher = new FrameDispatcher(connection, attempt, options.maxMessageSize());
+      dispatcher = new FrameDispatcher(connection, attempt, options.maxMessageSize());
       ctx.pipeline().addAfter(ctx.name(), "ws-dispatcher", dispatcher);
       try {
         handshaker.finishHandshake(ctx.channel(), response);
@@ -95,7 +97,11 @@ final class UpgradeHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    connection.attemptFailed(attempt, cause);
+    if (dispatcher != null) {
+      ctx.fireExceptionCaught(cause); // a frame that came with the 101 did not decode (or inflate)
+    } else {
+      connection.attemptFailed(attempt, cause);
+    }
   }
 
   @Override

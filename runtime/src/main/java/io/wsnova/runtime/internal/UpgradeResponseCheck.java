@@ -75,13 +75,13 @@ final class UpgradeResponseCheck extends ChannelInboundHandlerAdapter {
 
   private void fail(ChannelHandlerContext ctx, Object msg, HttpResponse response, String problem, boolean sayWhy) {
     ReferenceCountUtil.release(msg);
-    connection.attemptFailed(attempt, new WebSocketClientHandshakeException(problem, response));
     if (sayWhy) {
-      // Written below the HTTP codec (which would refuse raw bytes): the frame, masked as a client's must be.
+      // Written below the HTTP codec (which would refuse raw bytes), and before the failure closes the channel:
+      // the frame, masked as a client's must be.
       ctx.pipeline().context("http").writeAndFlush(closeFrame(problem)).addListener(ChannelFutureListener.CLOSE);
-    } else {
-      ctx.close();
     }
+    connection.attemptFailed(attempt, new WebSocketClientHandshakeException(problem, response));
+    ctx.close();
   }
 
   private static ByteBuf closeFrame(String reason) {

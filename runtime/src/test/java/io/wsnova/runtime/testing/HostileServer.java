@@ -121,14 +121,24 @@ public final class HostileServer implements AutoCloseable {
 
   /** An unmasked server frame. */
   public static byte[] frame(int opcode, boolean fin, byte[] payload) {
+    return frame(opcode, fin, 0, payload);
+  }
+
+  /** An unmasked server frame with reserved bits {@code rsv} (4 is RSV1, permessage-deflate's). */
+  public static byte[] frame(int opcode, boolean fin, int rsv, byte[] payload) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    out.write((fin ? 0x80 : 0) | opcode);
+    out.write((fin ? 0x80 : 0) | (rsv << 4) | opcode);
     if (payload.length < 126) {
       out.write(payload.length);
-    } else {
+    } else if (payload.length <= 0xffff) {
       out.write(126);
       out.write(payload.length >> 8);
       out.write(payload.length & 0xff);
+    } else {
+      out.write(127);
+      for (int shift = 56; shift >= 0; shift -= 8) {
+        out.write((int) ((long) payload.length >> shift) & 0xff);
+      }
     }
     out.writeBytes(payload);
     return out.toByteArray();
@@ -145,7 +155,11 @@ public final class HostileServer implements AutoCloseable {
 
   /** One frame the client sent, unmasked. */
   @SuppressWarnings("ArrayRecordComponent") // tests compare payloads with Arrays.equals, never the records
-  public record ClientFrame(int opcode, byte[] payload) {
+  public record ClientFrame(int opcode, byte[] payload, int rsv) {
+    public ClientFrame(int opcode, byte[] payload) {
+      this(opcode, payload, 0);
+    }
+
     /** The status code of a close frame, or -1. */
     public int closeCode() {
       return opcode == 8 && payload.length >= 2 ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff) : -1;
@@ -174,7 +188,7 @@ public final class HostileServer implements AutoCloseable {
     for (int i = 0; i < payload.length; i++) {
       payload[i] ^= mask[i % 4];
     }
-    return new ClientFrame(b0 & 0x0f, payload);
+    return new ClientFrame(b0 & 0x0f, payload, (b0 >> 4) & 0x07);
   }
 
   /** Reads and discards until the client closes or the timeout passes. */
