@@ -83,8 +83,10 @@ class WsnovaMetricsTest {
     assertThat(search("wsnova.callback.duration").tag("callback", "on_frame").functionTimer()
         .totalTime(TimeUnit.NANOSECONDS)).isPositive();
     assertThat(search("wsnova.callback.duration").tag("callback", "on_connect").functionTimer().count()).isEqualTo(1);
+    // The first of every 16 calls is sampled, and every call over 1 ms: on a loaded machine any of the five
+    // may be that slow, so the count is one plus however many were.
     assertThat(search("wsnova.callback.duration.sampled").tag("callback", "on_frame").timer().count())
-        .as("the first call of every 16 sampled").isEqualTo(1);
+        .as("the first call of every 16 sampled, and the slow ones").isBetween(1L, 5L);
     assertThat(search("wsnova.callback.duration.sampled").tag("callback", "on_frame").timer().takeSnapshot()
         .percentileValues()).hasSize(3);
     assertThat(search("wsnova.ping.round.trip").timer().count()).isPositive();

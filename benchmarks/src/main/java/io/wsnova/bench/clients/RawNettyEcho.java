@@ -23,13 +23,21 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketClientHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakerFactory;
 import io.netty.handler.codec.http.websocketx.WebSocketVersion;
+import io.netty.buffer.Unpooled;
 import io.wsnova.bench.echo.EchoLoop;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.net.URI;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A minimal hand-written Netty client: the handshake, then text frames straight to the loop, writes
- * flushed once per read batch. No validation, no timers, no reconnection: the floor wsnova is held to.
+ * A hand-written Netty client tuned as a careful engineer would tune it, the reference wsnova is held to:
+ * Netty's per-byte {@code Utf8FrameValidator} off, the text still checked strictly as it is decoded (a
+ * {@link java.nio.charset.CharsetDecoder} that reports malformed input), outbound text encoded with
+ * {@code String.getBytes}, answers written from the read callback and flushed once per read batch. No
+ * timers, no reconnection.
  */
 public final class RawNettyEcho implements EchoClient {
   private EventLoopGroup group;
@@ -46,7 +54,7 @@ public final class RawNettyEcho implements EchoClient {
   public static Channel open(EventLoopGroup group, URI uri, SimpleChannelInboundHandler<TextWebSocketFrame> onText)
       throws Exception {
     WebSocketClientHandshaker hs = WebSocketClientHandshakerFactory.newHandshaker(
-        uri, WebSocketVersion.V13, null, false, EmptyHttpHeaders.INSTANCE, 16 << 20);
+        uri, WebSocketVersion.V13, null, false, EmptyHttpHeaders.INSTANCE, 16 << 20, true, false, -1, false, false);
     Channel[] holder = new Channel[1];
     ChannelPromise[] upgraded = new ChannelPromise[1];
     Bootstrap b = new Bootstrap().group(group)
@@ -89,9 +97,9 @@ public final class RawNettyEcho implements EchoClient {
     channel = open(group, uri, new SimpleChannelInboundHandler<TextWebSocketFrame>() {
       @Override
       protected void channelRead0(ChannelHandlerContext ctx, TextWebSocketFrame frame) {
-        text = frame.text(); // an application reads what it receives; so does every other client here
+        text = strictText(frame); // an application reads what it receives; so does every other client here
         if (loop.received()) {
-          ctx.write(new TextWebSocketFrame(payload));
+          ctx.write(new TextWebSocketFrame(Unpooled.wrappedBuffer(payload.getBytes(StandardCharsets.UTF_8))));
         }
       }
 
@@ -102,9 +110,22 @@ public final class RawNettyEcho implements EchoClient {
     });
   }
 
+  /** The frame's text, failing on malformed UTF-8 as RFC 6455 requires (one pass, while decoding). */
+  private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+      .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+
+  String strictText(TextWebSocketFrame frame) {
+    try {
+      return utf8.decode(frame.content().nioBuffer()).toString();
+    } catch (CharacterCodingException e) {
+      throw new IllegalStateException("invalid UTF-8 from the server", e);
+    }
+  }
+
   @Override
   public void send(String payload) {
-    channel.eventLoop().execute(() -> channel.writeAndFlush(new TextWebSocketFrame(payload)));
+    channel.eventLoop().execute(() -> channel.writeAndFlush(
+        new TextWebSocketFrame(Unpooled.wrappedBuffer(payload.getBytes(StandardCharsets.UTF_8)))));
   }
 
   @Override

@@ -38,7 +38,7 @@ final class Heartbeat {
   private final Peer connection;
   private final EventLoop loop;
   private final Options options;
-  private final ArrayDeque<Outstanding> outstanding = new ArrayDeque<>();
+  private final ArrayDeque<Outstanding> outstanding = new ArrayDeque<>(4); // rarely more than one in flight
   private ScheduledFuture<?> timer;
   private Attempt attempt;
   private Duration pongTimeout;

@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
 /**
  * The write path of one connection: prepares, checks and writes data frames, writes control frames, and
@@ -69,7 +70,13 @@ final class Outbound {
   private final EventLoop loop;
   private final int limit;
   private final int maxMessageSize;
-  private final Queue<Pending> queue = PlatformDependent.newMpscQueue();
+  /**
+   * Created by the first send from another thread: most connections never have one, and an MPSC queue with
+   * its padding and first chunk costs about as much heap as the rest of an idle connection.
+   */
+  private volatile Queue<Pending> queue;
+  private static final AtomicReferenceFieldUpdater<Outbound, Queue> QUEUE =
+      AtomicReferenceFieldUpdater.newUpdater(Outbound.class, Queue.class, "queue");
   private final AtomicLong queuedBytes = new AtomicLong();
   private final AtomicBoolean drainScheduled = new AtomicBoolean();
   private final Runnable drainTask = this::drain;
@@ -137,7 +144,7 @@ final class Outbound {
    */
   void submit(Frame frame, CompletableFuture<Void> result) {
     long estimate = frame.type() == FrameType.TEXT ? frame.text().length() : frame.bytes().length;
-    if (loop.inEventLoop() && queue.isEmpty() && isWritable()) {
+    if (loop.inEventLoop() && queueIsEmpty() && isWritable()) {
       write(frame, result);
       return;
     }
@@ -148,7 +155,7 @@ final class Outbound {
       return;
     }
     queuedBytes.addAndGet(estimate);
-    queue.add(new Pending(frame, result, estimate));
+    queueForAdding().add(new Pending(frame, result, estimate));
     scheduleDrain();
   }
 
@@ -171,7 +178,7 @@ final class Outbound {
   }
 
   private boolean hasRoom() {
-    return queue.isEmpty() && isWritable();
+    return queueIsEmpty() && isWritable();
   }
 
   private void notifyIfRoom() {
@@ -198,6 +205,26 @@ final class Outbound {
     }
   }
 
+  @SuppressWarnings("unchecked")
+  private Queue<Pending> queueForAdding() {
+    Queue<Pending> q = queue;
+    if (q == null) {
+      QUEUE.compareAndSet(this, null, PlatformDependent.newMpscQueue(64, 1 << 30));
+      q = queue;
+    }
+    return q;
+  }
+
+  private boolean queueIsEmpty() {
+    Queue<Pending> q = queue;
+    return q == null || q.isEmpty();
+  }
+
+  private Pending poll() {
+    Queue<Pending> q = queue;
+    return q == null ? null : q.poll();
+  }
+
   /** Writes up to a batch of queued sends, flushes them, and comes back for more after other tasks. */
   private void drain() {
     drainScheduled.set(false);
@@ -208,7 +235,7 @@ final class Outbound {
     }
     int written = 0;
     Pending p;
-    while (written < BATCH && a.channel.isWritable() && (p = queue.poll()) != null) {
+    while (written < BATCH && a.channel.isWritable() && (p = poll()) != null) {
       queuedBytes.addAndGet(-p.estimate);
       write(p.frame, p.result);
       written++;
@@ -216,7 +243,7 @@ final class Outbound {
     if (written > 0) {
       flushNow(a);
     }
-    if (!queue.isEmpty() && a.channel.isWritable()) {
+    if (!queueIsEmpty() && a.channel.isWritable()) {
       scheduleDrain(); // more to do: after the tasks (reads among them) queued meanwhile
     }
     // Not writable: channelWritabilityChanged resumes draining.
@@ -232,7 +259,7 @@ final class Outbound {
     // Stop reading while we cannot write: a peer that sends and never reads cannot pile up our answers.
     a.channel.config().setAutoRead(writable);
     if (writable) {
-      if (!queue.isEmpty()) {
+      if (!queueIsEmpty()) {
         scheduleDrain(); // which tells the waiters once the queue is empty
       } else {
         notifyIfRoom();
@@ -242,7 +269,7 @@ final class Outbound {
 
   private void failQueued(SendException why) {
     Pending p;
-    while ((p = queue.poll()) != null) {
+    while ((p = poll()) != null) {
       queuedBytes.addAndGet(-p.estimate);
       fail(p.result, why);
     }

@@ -2,7 +2,7 @@ package io.wsnova.runtime.internal.session;
 
 import io.wsnova.runtime.TimerScope;
 import java.time.Duration;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -17,8 +17,8 @@ import java.util.function.Consumer;
 public final class ConnectionTimers {
   private final ScheduledExecutorService loop;
   private final Consumer<Throwable> failed;
-  private final Set<ScheduledFuture<?>> connectionScoped = ConcurrentHashMap.newKeySet();
-  private final Set<ScheduledFuture<?>> sessionScoped = ConcurrentHashMap.newKeySet();
+  /** Tasks not yet run, with their scope; created by the first one (most connections schedule none). */
+  private volatile Map<ScheduledFuture<?>, TimerScope> tracked;
 
   /** {@code failed} is told what a task threw (on the loop). */
   public ConnectionTimers(ScheduledExecutorService loop, Consumer<Throwable> failed) {
@@ -42,12 +42,12 @@ public final class ConnectionTimers {
 
   public ScheduledFuture<?> schedule(Runnable task, Duration delay, TimerScope scope) {
     ScheduledFuture<?>[] self = new ScheduledFuture<?>[1];
-    Set<ScheduledFuture<?>> tracked = scope == TimerScope.SESSION ? sessionScoped : connectionScoped;
+    Map<ScheduledFuture<?>, TimerScope> all = tracked();
     self[0] = loop.schedule(() -> {
-      tracked.remove(self[0]);
+      all.remove(self[0]);
       guarded(task).run();
     }, delay.toNanos(), TimeUnit.NANOSECONDS);
-    tracked.add(self[0]);
+    all.put(self[0], scope);
     return self[0];
   }
 
@@ -55,27 +55,55 @@ public final class ConnectionTimers {
       TimerScope scope) {
     ScheduledFuture<?> f = loop.scheduleAtFixedRate(guarded(task), initialDelay.toNanos(), period.toNanos(),
         TimeUnit.NANOSECONDS);
-    (scope == TimerScope.SESSION ? sessionScoped : connectionScoped).add(f);
+    tracked().put(f, scope);
     return f;
+  }
+
+  private Map<ScheduledFuture<?>, TimerScope> tracked() {
+    Map<ScheduledFuture<?>, TimerScope> t = tracked;
+    if (t == null) {
+      synchronized (this) {
+        t = tracked;
+        if (t == null) {
+          t = new ConcurrentHashMap<>();
+          tracked = t;
+        }
+      }
+    }
+    return t;
   }
 
   /** Scheduled tasks not yet run or cancelled. */
   public int pending() {
-    connectionScoped.removeIf(ScheduledFuture::isDone);
-    sessionScoped.removeIf(ScheduledFuture::isDone);
-    return connectionScoped.size() + sessionScoped.size();
+    Map<ScheduledFuture<?>, TimerScope> t = tracked;
+    if (t == null) {
+      return 0;
+    }
+    t.keySet().removeIf(ScheduledFuture::isDone);
+    return t.size();
   }
 
   /** The connection dropped: its own tasks end. */
   public void connectionDropped() {
-    connectionScoped.forEach(f -> f.cancel(false));
-    connectionScoped.clear();
+    cancel(TimerScope.CONNECTION);
   }
 
   /** The connection stopped: every task ends. */
   public void stopped() {
-    connectionDropped();
-    sessionScoped.forEach(f -> f.cancel(false));
-    sessionScoped.clear();
+    cancel(TimerScope.CONNECTION);
+    cancel(TimerScope.SESSION);
+  }
+
+  private void cancel(TimerScope scope) {
+    Map<ScheduledFuture<?>, TimerScope> t = tracked;
+    if (t != null) {
+      t.entrySet().removeIf(e -> {
+        if (e.getValue() != scope) {
+          return false;
+        }
+        e.getKey().cancel(false);
+        return true;
+      });
+    }
   }
 }

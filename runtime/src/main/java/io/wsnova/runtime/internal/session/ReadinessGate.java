@@ -28,7 +28,7 @@ public final class ReadinessGate {
   private final NotReadyQueue limits;
   private final ScheduledExecutorService loop;
   private final Sender sender;
-  private final ArrayDeque<Queued> queue = new ArrayDeque<>();
+  private final ArrayDeque<Queued> queue = new ArrayDeque<>(0); // grows only if sends wait: most never do
   private long queuedBytes;
   private volatile CompletableFuture<Void> ready = new CompletableFuture<>();
   private volatile boolean isReady;
