@@ -26,17 +26,28 @@ public interface Connection {
   /** Bytes waiting to be sent: queued sends and the socket buffer. Cheap, from any thread (for gauges). */
   long outboundBufferedBytes();
 
-  CompletableFuture<Void> sendText(String text);
+  /** Sends a text frame: {@code send(Frame.text(text))}. */
+  default CompletableFuture<Void> sendText(String text) {
+    return send(Frame.text(text));
+  }
 
-  CompletableFuture<Void> sendBinary(byte[] payload);
+  /** Sends a binary frame: {@code send(Frame.binary(payload))}. */
+  default CompletableFuture<Void> sendBinary(byte[] payload) {
+    return send(Frame.binary(payload));
+  }
 
-  CompletableFuture<Void> sendBinary(ByteBuffer payload);
+  /** Sends a binary frame of the buffer's remaining bytes: {@code send(Frame.binary(payload))}. */
+  default CompletableFuture<Void> sendBinary(ByteBuffer payload) {
+    return send(Frame.binary(payload));
+  }
 
   /** Sends {@code message} as a text frame of JSON, written by Jackson. */
   CompletableFuture<Void> sendJson(Object message);
 
-  /** Sends a text or binary frame. */
-  CompletableFuture<Void> send(Frame frame);
+  /** Sends a text or binary frame: {@code send(frame, SendOptions.DEFAULT)}. */
+  default CompletableFuture<Void> send(Frame frame) {
+    return send(frame, SendOptions.DEFAULT);
+  }
 
   /** Sends a text or binary frame from the rate-limit bucket {@code options} names (or past limits, if urgent). */
   CompletableFuture<Void> send(Frame frame, SendOptions options);

@@ -18,7 +18,6 @@ import io.wsnova.runtime.internal.session.ConnectionTimers;
 import io.wsnova.runtime.internal.session.RequestTracker;
 import io.wsnova.runtime.internal.session.SubscriptionRegistry;
 import java.lang.reflect.Type;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -141,28 +140,8 @@ final class HarnessConnection implements Connection {
   }
 
   @Override
-  public CompletableFuture<Void> sendText(String text) {
-    return send(Frame.text(text));
-  }
-
-  @Override
-  public CompletableFuture<Void> sendBinary(byte[] payload) {
-    return send(Frame.binary(payload));
-  }
-
-  @Override
-  public CompletableFuture<Void> sendBinary(ByteBuffer payload) {
-    return send(Frame.binary(payload));
-  }
-
-  @Override
   public CompletableFuture<Void> sendJson(Object message) {
     return send(Frame.text(JsonCodec.write(message)));
-  }
-
-  @Override
-  public CompletableFuture<Void> send(Frame frame) {
-    return send(frame, SendOptions.DEFAULT);
   }
 
   @Override

@@ -4,9 +4,8 @@ import io.wsnova.runtime.Callback;
 import io.wsnova.runtime.DisconnectReason;
 import io.wsnova.runtime.Options;
 import io.wsnova.runtime.Result;
+import io.wsnova.runtime.internal.session.PingLedger;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -17,13 +16,10 @@ import java.util.concurrent.TimeUnit;
  * count, and one with a ping's payload gives that ping's round trip.
  */
 final class HarnessHeartbeat {
-  @SuppressWarnings("ArrayRecordComponent") // compared by Arrays.equals where it matters, never by the record
-  private record Outstanding(byte[] payload, long sentNanos, ScheduledFuture<?> deadline) {}
-
   private final HandlerHarness harness;
   private final VirtualClock clock;
   private final Options options;
-  private final ArrayDeque<Outstanding> outstanding = new ArrayDeque<>();
+  private final PingLedger pings = new PingLedger();
   private ScheduledFuture<?> timer;
   private Duration pongTimeout;
   private int missed;
@@ -48,8 +44,7 @@ final class HarnessHeartbeat {
       timer.cancel(false);
       timer = null;
     }
-    outstanding.forEach(o -> o.deadline.cancel(false));
-    outstanding.clear();
+    pings.clear();
   }
 
   private void ping() {
@@ -63,7 +58,7 @@ final class HarnessHeartbeat {
     });
     long sent = clock.nanoTime();
     ScheduledFuture<?> deadline = clock.schedule(() -> missed(sent), pongTimeout.toNanos(), TimeUnit.NANOSECONDS);
-    outstanding.add(new Outstanding(payload[0], sent, deadline));
+    pings.sent(payload[0], sent, deadline);
     harness.heartbeatPing(payload[0]);
   }
 
@@ -72,7 +67,7 @@ final class HarnessHeartbeat {
   }
 
   private void missed(long sentNanos) {
-    if (!outstanding.removeIf(o -> o.sentNanos == sentNanos)) {
+    if (!pings.missed(sentNanos)) {
       return;
     }
     missed++;
@@ -83,20 +78,9 @@ final class HarnessHeartbeat {
   }
 
   /** The round trip of the ping this pong answers, or null when it answers none. */
-  @SuppressWarnings("ReferenceEquality") // the very entry found above, not an equal one
   Duration pongReceived(byte[] payload) {
     missed = 0;
-    Outstanding match = outstanding.stream().filter(o -> Arrays.equals(o.payload, payload)).findFirst().orElse(null);
-    if (match == null) {
-      return null;
-    }
-    while (!outstanding.isEmpty()) {
-      Outstanding o = outstanding.poll();
-      o.deadline.cancel(false);
-      if (o == match) {
-        break;
-      }
-    }
-    return Duration.ofNanos(clock.nanoTime() - match.sentNanos);
+    long nanos = pings.answered(payload, clock.nanoTime());
+    return nanos < 0 ? null : Duration.ofNanos(nanos);
   }
 }

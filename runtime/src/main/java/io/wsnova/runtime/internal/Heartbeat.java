@@ -4,9 +4,8 @@ import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.wsnova.runtime.DisconnectReason;
 import io.wsnova.runtime.Options;
+import io.wsnova.runtime.internal.session.PingLedger;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -32,13 +31,10 @@ final class Heartbeat {
     void closeDead(Attempt a, DisconnectReason.Timeout why);
   }
 
-  @SuppressWarnings("ArrayRecordComponent") // compared by Arrays.equals where it matters, never by the record
-  private record Outstanding(byte[] payload, long sentNanos, ScheduledFuture<?> deadline) {}
-
   private final Peer connection;
   private final EventLoop loop;
   private final Options options;
-  private final ArrayDeque<Outstanding> outstanding = new ArrayDeque<>(4); // rarely more than one in flight
+  private final PingLedger pings = new PingLedger();
   private ScheduledFuture<?> timer;
   private Attempt attempt;
   private Duration pongTimeout;
@@ -67,10 +63,7 @@ final class Heartbeat {
       timer.cancel(false);
       timer = null;
     }
-    for (Outstanding o : outstanding) {
-      o.deadline.cancel(false);
-    }
-    outstanding.clear();
+    pings.clear();
   }
 
   /**
@@ -98,13 +91,13 @@ final class Heartbeat {
     }
     long sent = loop.ticker().nanoTime();
     ScheduledFuture<?> deadline = loop.schedule(() -> pongMissed(a, sent), pongTimeout.toNanos(), TimeUnit.NANOSECONDS);
-    outstanding.add(new Outstanding(payload, sent, deadline));
+    pings.sent(payload, sent, deadline);
     connection.writePing(a, payload, result);
   }
 
   @SuppressWarnings("NonAtomicVolatileUpdate") // one writer, the event loop; volatile for status readers
   private void pongMissed(Attempt a, long sentNanos) {
-    if (a != attempt || !outstanding.removeIf(o -> o.sentNanos == sentNanos)) {
+    if (a != attempt || !pings.missed(sentNanos)) {
       return;
     }
     missed++;
@@ -118,28 +111,13 @@ final class Heartbeat {
    * Any pong shows the peer is alive. Returns the round trip when it answers one of our pings (the
    * oldest with the same payload; older unanswered ones are forgiven), else {@code null}.
    */
-  @SuppressWarnings("ReferenceEquality") // the very entry found above, not an equal one
   Duration pongReceived(byte[] payload) {
     missed = 0;
-    long now = loop.ticker().nanoTime();
-    Outstanding match = null;
-    for (Outstanding o : outstanding) {
-      if (Arrays.equals(o.payload, payload)) {
-        match = o;
-        break;
-      }
-    }
-    if (match == null) {
+    long nanos = pings.answered(payload, loop.ticker().nanoTime());
+    if (nanos < 0) {
       return null;
     }
-    while (!outstanding.isEmpty()) {
-      Outstanding o = outstanding.poll();
-      o.deadline.cancel(false);
-      if (o == match) {
-        break;
-      }
-    }
-    Duration rtt = Duration.ofNanos(now - match.sentNanos);
+    Duration rtt = Duration.ofNanos(nanos);
     lastRoundTrip = rtt;
     return rtt;
   }

@@ -35,7 +35,6 @@ import io.wsnova.runtime.adapter.JsonCodec;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.util.List;
@@ -666,21 +665,6 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
   // ---------------------------------------------------------------- sending
 
   @Override
-  public CompletableFuture<Void> sendText(String text) {
-    return send(Frame.text(text));
-  }
-
-  @Override
-  public CompletableFuture<Void> sendBinary(byte[] payload) {
-    return send(Frame.binary(payload));
-  }
-
-  @Override
-  public CompletableFuture<Void> sendBinary(ByteBuffer payload) {
-    return send(Frame.binary(payload));
-  }
-
-  @Override
   public CompletableFuture<Void> sendJson(Object message) {
     String json;
     try {
@@ -689,11 +673,6 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
       return CompletableFuture.failedFuture(e);
     }
     return send(Frame.text(json));
-  }
-
-  @Override
-  public CompletableFuture<Void> send(Frame frame) {
-    return send(frame, SendOptions.DEFAULT);
   }
 
   @Override
