@@ -83,6 +83,7 @@ class MockWebSocketServerTest {
       assertThat(e.cause()).isInstanceOfSatisfying(UpgradeRejectedException.class,
           u -> assertThat(u.status()).isEqualTo(503));
     });
+    server.awaitConnections(1, Duration.ofSeconds(10)); // the retry got through (counted on the server's loop)
     assertThat(server.connectionCount()).isEqualTo(1);
   }
 
