@@ -40,4 +40,10 @@ public @interface WebSocketClient {
 
   /** The answer's field holding an error; empty for JSON-RPC's {@code "error"}. */
   String errorField() default "";
+
+  /**
+   * Offer compression ({@code permessage-deflate}, RFC 7692) with default parameters; the server decides.
+   * Options given at connect time ({@code Options.Builder.permessageDeflate}) win.
+   */
+  boolean permessageDeflate() default false;
 }

@@ -201,6 +201,17 @@ final class AdapterWriter {
               d.resultField(), d.errorField())
           .build());
     }
+    if (model.defaults().isPresent() && model.defaults().get().permessageDeflate()) {
+      methods.add(MethodSpec.methodBuilder("permessageDeflate")
+          .addAnnotation(Override.class)
+          .addModifiers(Modifier.PUBLIC)
+          .returns(RuntimeTypes.DEFLATE_OPTIONS)
+          .addParameter(OPTIONS, "options")
+          .addJavadoc("The options' permessage-deflate offer if they make one, else the default offer:\n"
+              + "{@code @WebSocketClient(permessageDeflate = true)} on {@link $T}.\n", model.userClass())
+          .addStatement("return $T.permessageDeflate(options)", ADAPTER_SUPPORT)
+          .build());
+    }
     CallbackMethod connect = model.callbacks().get(CallbackKind.ON_CONNECT);
     if (connect != null) {
       methods.add(simple(connect, RESULT,

@@ -129,7 +129,7 @@ record HandlerModel(
 
   /** The values of a class-level {@code @WebSocketClient}. */
   record ClientDefaults(String uri, List<String> subprotocols, long pingIntervalMillis, String requestIdField,
-      String resultField, String errorField) {
+      String resultField, String errorField, boolean permessageDeflate) {
     boolean setsRequestFields() {
       return !requestIdField.isEmpty() || !resultField.isEmpty() || !errorField.isEmpty();
     }

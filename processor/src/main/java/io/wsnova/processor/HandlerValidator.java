@@ -379,8 +379,10 @@ final class HandlerValidator {
     if (ping < 0) {
       report.error(type, client, pingValue, Message.PING_INTERVAL_NEGATIVE, ping);
     }
+    AnnotationValue deflate = explicitValue(client, "permessageDeflate");
     return Optional.of(new ClientDefaults(uri, protocols, ping, stringValue(client, "requestIdField"),
-        stringValue(client, "resultField"), stringValue(client, "errorField")));
+        stringValue(client, "resultField"), stringValue(client, "errorField"),
+        deflate != null && Boolean.TRUE.equals(deflate.getValue())));
   }
 
   private static String stringValue(AnnotationMirror annotation, String name) {

@@ -17,6 +17,7 @@ final class RuntimeTypes {
   static final ClassName FRAME_TYPE = ClassName.get(PACKAGE, "FrameType");
   static final ClassName RESULT = ClassName.get(PACKAGE, "Result");
   static final ClassName REQUEST_OPTIONS = ClassName.get(PACKAGE, "RequestOptions");
+  static final ClassName DEFLATE_OPTIONS = ClassName.get(PACKAGE, "DeflateOptions");
   static final ClassName CALLBACK = ClassName.get(PACKAGE, "Callback");
   static final ClassName DISCONNECT_REASON = ClassName.get(PACKAGE, "DisconnectReason");
   static final ClassName TIMEOUT = DISCONNECT_REASON.nestedClass("Timeout");

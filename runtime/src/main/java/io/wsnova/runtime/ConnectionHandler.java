@@ -76,6 +76,16 @@ public interface ConnectionHandler {
     return options.requests();
   }
 
+  /**
+   * Not a callback: the {@code permessage-deflate} offer, or {@code null} for none, asked once when the
+   * connection is made. The default is what the options say; a generated adapter offers
+   * {@link DeflateOptions#defaults()} for {@code @WebSocketClient(permessageDeflate = true)} where the
+   * options set none.
+   */
+  default DeflateOptions permessageDeflate(Options options) {
+    return options.permessageDeflate().orElse(null);
+  }
+
   /** The handler's part of {@link Connection#status()}; any value, or {@code null}. */
   default Object status(Connection connection) throws Exception {
     return null;

@@ -104,6 +104,21 @@ class DeflateInteropTest {
   }
 
   @Test
+  void aHandlerCanMakeTheOfferWithoutOptions() throws Exception {
+    Recorder r = new Recorder(URI.create("ws://127.0.0.1:" + ports.get("takeover-serverNo-clientKeep") + "/echo")) {
+      @Override
+      public DeflateOptions permessageDeflate(Options options) {
+        return DeflateOptions.defaults(); // what @WebSocketClient(permessageDeflate = true) generates
+      }
+    };
+    r.policy = e -> Result.stop();
+    Connection c = client.connect(r, r.options().build()).get(10, TimeUnit.SECONDS);
+    assertThat(c.status().get(10, TimeUnit.SECONDS).extensions())
+        .isEqualTo("permessage-deflate; server_no_context_takeover");
+    c.close();
+  }
+
+  @Test
   void reassemblesCompressedFragmentsWithAPingBetween() throws Exception {
     Recorder r = recorder("takeover-serverKeep-clientKeep", "/fragments");
     Connection c = client.connect(r, r.options().permessageDeflate(DeflateOptions.defaults()).build())

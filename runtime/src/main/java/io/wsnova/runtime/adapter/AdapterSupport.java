@@ -94,6 +94,11 @@ public final class AdapterSupport {
    * errorField)}: the options' own when they were given, else JSON-RPC's with the class's fields
    * (an empty field keeps JSON-RPC's).
    */
+  /** The options' permessage-deflate offer if they make one, else the default offer ({@code @WebSocketClient}). */
+  public static io.wsnova.runtime.DeflateOptions permessageDeflate(io.wsnova.runtime.Options options) {
+    return options.permessageDeflate().orElse(io.wsnova.runtime.DeflateOptions.defaults());
+  }
+
   public static io.wsnova.runtime.RequestOptions requestOptions(io.wsnova.runtime.Options options, String idField,
       String resultField, String errorField) {
     if (options.requestsGiven()) {

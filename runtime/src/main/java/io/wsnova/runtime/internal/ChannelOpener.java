@@ -15,6 +15,7 @@ import io.netty.handler.proxy.ProxyHandler;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.resolver.NoopAddressResolverGroup;
 import io.wsnova.runtime.ConnectionInfo;
+import io.wsnova.runtime.DeflateOptions;
 import io.wsnova.runtime.Options;
 import io.wsnova.runtime.Transport;
 import java.net.InetSocketAddress;
@@ -29,8 +30,11 @@ final class ChannelOpener {
   private final NettyNovaClient client;
   private final EventLoop loop;
   private final Options options;
+  private final DeflateOptions deflate;
 
-  ChannelOpener(NettyNovaClient client, EventLoop loop, Options options) {
+  /** {@code deflate}: the permessage-deflate offer to make, or null for none. */
+  ChannelOpener(NettyNovaClient client, EventLoop loop, Options options, DeflateOptions deflate) {
+    this.deflate = deflate;
     this.client = client;
     this.loop = loop;
     this.options = options;
@@ -46,7 +50,7 @@ final class ChannelOpener {
     DefaultHttpHeaders headers = new DefaultHttpHeaders();
     i.headers().forEach(headers::add);
     String protocols = i.subprotocols().isEmpty() ? null : String.join(",", i.subprotocols());
-    String offer = options.permessageDeflate().map(PerMessageDeflate::offer).orElse(null);
+    String offer = deflate == null ? null : PerMessageDeflate.offer(deflate);
     ClientHandshaker handshaker = new ClientHandshaker(i.uri(), protocols, headers, options.maxMessageSize(), offer);
     SslHandler ssl = null;
     if (i.transport() == Transport.TLS) {
@@ -77,9 +81,9 @@ final class ChannelOpener {
               ch.pipeline().addLast("tls", tls);
             }
             ch.pipeline().addLast("http", new HttpClientCodec());
-            ch.pipeline().addLast("upgrade-check", new UpgradeResponseCheck(connection, a, options.permessageDeflate().orElse(null)));
+            ch.pipeline().addLast("upgrade-check", new UpgradeResponseCheck(connection, a, deflate));
             ch.pipeline().addLast("http-aggregator", new HttpObjectAggregator(64 * 1024));
-            ch.pipeline().addLast("upgrade", new UpgradeHandler(connection, a, handshaker, options));
+            ch.pipeline().addLast("upgrade", new UpgradeHandler(connection, a, handshaker, options, deflate));
           }
         });
     if (proxy == null) {

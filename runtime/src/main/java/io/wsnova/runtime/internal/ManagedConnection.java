@@ -119,7 +119,7 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
     this.heartbeat = new Heartbeat(this, loop, options);
     this.outbound = new Outbound(this, loop, options.outboundBufferLimit(), options.maxMessageSize());
     this.closing = new ClosingHandshake(loop, options.closeTimeout());
-    this.opener = new ChannelOpener(client, loop, options);
+    this.opener = new ChannelOpener(client, loop, options, permessageDeflate(handler, options));
     this.session = new SessionLayers(loop, options, requestOptions(handler, options), client.jsonMapper(), outbound,
         this::notSendable,
         () -> open, this::reportCallbackFailure,
@@ -134,6 +134,16 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
     } catch (RuntimeException e) {
       LOG.warn("the handler's request options failed; using the options' own", e);
       return options.requests();
+    }
+  }
+
+  /** The handler's permessage-deflate offer (or none); a handler that fails to say gets the options' own (logged). */
+  private static io.wsnova.runtime.DeflateOptions permessageDeflate(ConnectionHandler handler, Options options) {
+    try {
+      return handler.permessageDeflate(options);
+    } catch (RuntimeException e) {
+      LOG.warn("the handler's permessage-deflate offer failed; using the options' own", e);
+      return options.permessageDeflate().orElse(null);
     }
   }
 

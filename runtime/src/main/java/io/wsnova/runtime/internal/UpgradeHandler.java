@@ -6,6 +6,7 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
+import io.wsnova.runtime.DeflateOptions;
 import io.wsnova.runtime.Options;
 import io.wsnova.runtime.UpgradeRejectedException;
 
@@ -18,10 +19,13 @@ final class UpgradeHandler extends ChannelInboundHandlerAdapter {
   private final Attempt attempt;
   private final ClientHandshaker handshaker;
   private final Options options;
+  private final DeflateOptions deflateOffered;
   /** Set once the 101 arrived: failures decoding the frames that came with it are the dispatcher's to handle. */
   private FrameDispatcher dispatcher;
 
-  UpgradeHandler(ManagedConnection connection, Attempt attempt, ClientHandshaker handshaker, Options options) {
+  UpgradeHandler(ManagedConnection connection, Attempt attempt, ClientHandshaker handshaker, Options options,
+      DeflateOptions deflateOffered) {
+    this.deflateOffered = deflateOffered;
     this.connection = connection;
     this.attempt = attempt;
     this.handshaker = handshaker;
@@ -74,7 +78,7 @@ final class UpgradeHandler extends ChannelInboundHandlerAdapter {
         ctx.pipeline().addBefore(ctx.name(), "deflate-decoder", PerMessageDeflate.decoder(deflate, options.maxMessageSize()));
         if (deflate.compressesOutbound()) {
           ctx.pipeline().addBefore(ctx.name(), "deflate-encoder",
-              PerMessageDeflate.encoder(deflate, options.permessageDeflate().orElseThrow()));
+              PerMessageDeflate.encoder(deflate, deflateOffered));
         }
       }
       dispatcher = new FrameDispatcher(connection, attempt, options.maxMessageSize());
