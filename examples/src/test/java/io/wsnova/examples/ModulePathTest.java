@@ -96,8 +96,9 @@ class ModulePathTest {
     assertThat(c.ok).as(c.output).isTrue();
     assertThat(c.output).as("no warnings with -Xlint:all").isEmpty();
     try (DemoServer server = DemoServer.start()) {
+      // Netty loads its native library from module io.netty.common, which JDK 24+ warns about unless allowed.
       List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "--module-path", dir.resolve("out/demo.app") + File.pathSeparator + modulePath(),
+          "--enable-native-access=io.netty.common", "--module-path", dir.resolve("out/demo.app") + File.pathSeparator + modulePath(),
           "--module", "demo.app/app.Greeter", server.uri("/echo").toString());
       Process p = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true).start();
       byte[] output = p.getInputStream().readAllBytes();
