@@ -7,6 +7,7 @@ import io.netty.handler.codec.http.websocketx.WebSocket13FrameDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketClientHandshaker13;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameDecoder;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameEncoder;
 import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 import java.net.URI;
 
@@ -41,6 +42,12 @@ final class ClientHandshaker extends WebSocketClientHandshaker13 {
       request.headers().set(HttpHeaderNames.SEC_WEBSOCKET_EXTENSIONS, extensionsOffer);
     }
     return request;
+  }
+
+  /** Our encoder, which masks eight bytes at a time ({@link MaskingFrameEncoder}). */
+  @Override
+  protected WebSocketFrameEncoder newWebSocketEncoder() {
+    return new MaskingFrameEncoder();
   }
 
   @Override

@@ -1,6 +1,9 @@
 package io.wsnova.runtime.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -37,9 +40,26 @@ final class StrictUtf8 {
     return false;
   }
 
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGHS = 0x8080808080808080L;
+
+  /**
+   * Whether {@code bytes} holds {@code b}: eight bytes at a time (a word with a zero byte after XOR with
+   * {@code b} in every byte; the classic bit trick), since this scan runs over every outbound text. It was a
+   * sixth of the client's CPU per 64 KiB message byte by byte.
+   */
   private static boolean contains(byte[] bytes, byte b) {
-    for (byte x : bytes) {
-      if (x == b) {
+    long pattern = (b & 0xFFL) * ONES;
+    int i = 0;
+    for (; i + 8 <= bytes.length; i += 8) {
+      long v = (long) LONGS.get(bytes, i) ^ pattern;
+      if (((v - ONES) & ~v & HIGHS) != 0) {
+        return true;
+      }
+    }
+    for (; i < bytes.length; i++) {
+      if (bytes[i] == b) {
         return true;
       }
     }

@@ -4,12 +4,10 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocket13FrameEncoder;
 import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakeException;
 import io.netty.util.ReferenceCountUtil;
 import io.wsnova.runtime.CloseCodes;
@@ -78,17 +76,18 @@ final class UpgradeResponseCheck extends ChannelInboundHandlerAdapter {
     if (sayWhy) {
       // Written below the HTTP codec (which would refuse raw bytes), and before the failure closes the channel:
       // the frame, masked as a client's must be.
-      ctx.pipeline().context("http").writeAndFlush(closeFrame(problem)).addListener(ChannelFutureListener.CLOSE);
+      ctx.pipeline().context("http").writeAndFlush(closeFrame(ctx, problem)).addListener(ChannelFutureListener.CLOSE);
     }
     connection.attemptFailed(attempt, new WebSocketClientHandshakeException(problem, response));
     ctx.close();
   }
 
-  private static ByteBuf closeFrame(String reason) {
-    EmbeddedChannel encoder = new EmbeddedChannel(new WebSocket13FrameEncoder(true));
-    encoder.writeOutbound(new CloseWebSocketFrame(CloseCodes.PROTOCOL_ERROR, CloseCodes.fitReason(reason)));
-    ByteBuf bytes = encoder.readOutbound();
-    encoder.finishAndReleaseAll();
-    return bytes;
+  private static ByteBuf closeFrame(ChannelHandlerContext ctx, String reason) {
+    CloseWebSocketFrame close = new CloseWebSocketFrame(CloseCodes.PROTOCOL_ERROR, CloseCodes.fitReason(reason));
+    try {
+      return MaskingFrameEncoder.encode(ctx.alloc(), close);
+    } finally {
+      close.release();
+    }
   }
 }

@@ -1,0 +1,132 @@
+package io.wsnova.runtime.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.CompositeByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocket13FrameDecoder;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import java.nio.charset.StandardCharsets;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Our client frame encoder against Netty's server-side decoder (which unmasks and checks the mask bit):
+ * every length class and tail length, every frame type, reserved bits, composite payloads.
+ */
+class MaskingFrameEncoderTest {
+  private static WebSocketFrame roundTrip(WebSocketFrame sent) {
+    EmbeddedChannel client = new EmbeddedChannel(new MaskingFrameEncoder());
+    EmbeddedChannel server = new EmbeddedChannel(new WebSocket13FrameDecoder(WebSocketDecoderConfig.newBuilder()
+        .expectMaskedFrames(true).allowExtensions(true).maxFramePayloadLength(1 << 20).build()));
+    assertThat(client.writeOutbound(sent)).isTrue();
+    ByteBuf wire = client.readOutbound();
+    assertThat(wire.getByte(1) & 0x80).as("the mask bit").isEqualTo(0x80);
+    server.writeInbound(wire);
+    WebSocketFrame received = server.readInbound();
+    assertThat(received).as("decoded").isNotNull();
+    client.finishAndReleaseAll();
+    server.finishAndReleaseAll();
+    return received;
+  }
+
+  private static byte[] bytes(int length) {
+    byte[] b = new byte[length];
+    new Random(length).nextBytes(b);
+    return b;
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {0, 1, 3, 4, 7, 8, 9, 15, 16, 17, 125, 126, 127, 1000, 65535, 65536, 70001})
+  void binaryPayloadsOfEveryLengthClassArriveIntact(int length) {
+    byte[] payload = bytes(length);
+    WebSocketFrame received = roundTrip(new BinaryWebSocketFrame(false, 4, Unpooled.wrappedBuffer(payload)));
+    try {
+      assertThat(received).isInstanceOf(BinaryWebSocketFrame.class);
+      assertThat(received.isFinalFragment()).isFalse();
+      assertThat(received.rsv()).isEqualTo(4);
+      assertThat(ByteBufUtil.getBytes(received.content())).isEqualTo(payload);
+    } finally {
+      received.release();
+    }
+  }
+
+  @Test
+  void everyFrameTypeKeepsItsOpcode() {
+    WebSocketFrame[] frames = {new TextWebSocketFrame("héllo"), new PingWebSocketFrame(Unpooled.wrappedBuffer(bytes(125))), new PongWebSocketFrame(Unpooled.wrappedBuffer(bytes(5))),
+        new CloseWebSocketFrame(1001, "going away")};
+    for (WebSocketFrame sent : frames) {
+      Class<?> type = sent.getClass();
+      byte[] payload = ByteBufUtil.getBytes(sent.content());
+      WebSocketFrame received = roundTrip(sent);
+      try {
+        assertThat(received).isInstanceOf(type);
+        assertThat(ByteBufUtil.getBytes(received.content())).isEqualTo(payload);
+      } finally {
+        received.release();
+      }
+    }
+  }
+
+  @Test
+  void aFragmentedMessageKeepsItsContinuationOpcode() {
+    EmbeddedChannel client = new EmbeddedChannel(new MaskingFrameEncoder());
+    EmbeddedChannel server = new EmbeddedChannel(new WebSocket13FrameDecoder(WebSocketDecoderConfig.newBuilder()
+        .expectMaskedFrames(true).build()));
+    client.writeOutbound(new TextWebSocketFrame(false, 0, "fragm"), new ContinuationWebSocketFrame(true, 0, "ented"));
+    for (ByteBuf wire = client.readOutbound(); wire != null; wire = client.readOutbound()) {
+      server.writeInbound(wire);
+    }
+    WebSocketFrame first = server.readInbound();
+    WebSocketFrame second = server.readInbound();
+    try {
+      assertThat(first).isInstanceOf(TextWebSocketFrame.class);
+      assertThat(first.isFinalFragment()).isFalse();
+      assertThat(second).isInstanceOf(ContinuationWebSocketFrame.class);
+      assertThat(((ContinuationWebSocketFrame) second).text()).isEqualTo("ented");
+    } finally {
+      first.release();
+      second.release();
+      client.finishAndReleaseAll();
+      server.finishAndReleaseAll();
+    }
+  }
+
+  @Test
+  void aCompositePayloadIsMaskedAsOne() {
+    CompositeByteBuf composite = Unpooled.compositeBuffer();
+    composite.addComponent(true, Unpooled.wrappedBuffer("first part, ".getBytes(StandardCharsets.UTF_8)));
+    composite.addComponent(true, Unpooled.wrappedBuffer("second".getBytes(StandardCharsets.UTF_8)));
+    WebSocketFrame received = roundTrip(new TextWebSocketFrame(composite));
+    try {
+      assertThat(((TextWebSocketFrame) received).text()).isEqualTo("first part, second");
+    } finally {
+      received.release();
+    }
+  }
+
+  @Test
+  void everyFrameHasAFreshMask() {
+    ByteBuf a = MaskingFrameEncoder.encode(ByteBufAllocator.DEFAULT, new TextWebSocketFrame("same"));
+    ByteBuf b = MaskingFrameEncoder.encode(ByteBufAllocator.DEFAULT, new TextWebSocketFrame("same"));
+    try {
+      assertThat(a.getInt(2)).isNotEqualTo(b.getInt(2)); // 1 in 2^32 to fail by chance
+    } finally {
+      a.release();
+      b.release();
+    }
+  }
+}
