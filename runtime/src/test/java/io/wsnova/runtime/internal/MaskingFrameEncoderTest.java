@@ -50,7 +50,7 @@ class MaskingFrameEncoderTest {
   }
 
   @ParameterizedTest
-  @ValueSource(ints = {0, 1, 3, 4, 7, 8, 9, 15, 16, 17, 125, 126, 127, 1000, 65535, 65536, 70001})
+  @ValueSource(ints = {0, 1, 3, 4, 7, 8, 9, 15, 16, 17, 125, 126, 127, 511, 512, 513, 1000, 65535, 65536, 70001})
   void binaryPayloadsOfEveryLengthClassArriveIntact(int length) {
     byte[] payload = bytes(length);
     WebSocketFrame received = roundTrip(new BinaryWebSocketFrame(false, 4, Unpooled.wrappedBuffer(payload)));
