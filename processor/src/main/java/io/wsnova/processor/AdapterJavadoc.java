@@ -74,8 +74,11 @@ final class AdapterJavadoc {
     }
     TypeElement element = (TypeElement) ((DeclaredType) type).asElement();
     String pkg = packageOf(element).getQualifiedName().toString();
-    if (pkg.equals(adapterPackage) || pkg.equals("java.lang")) {
-      return Signatures.nestedName(element);
+    String nested = Signatures.nestedName(element);
+    // Inside the adapter its nested Provider class hides a type of that name from the package.
+    boolean hidden = nested.equals(AdapterWriter.PROVIDER) || nested.startsWith(AdapterWriter.PROVIDER + ".");
+    if ((pkg.equals(adapterPackage) || pkg.equals("java.lang")) && !hidden) {
+      return nested;
     }
     return element.getQualifiedName().toString();
   }
