@@ -270,35 +270,13 @@ public final class BenchMain {
     Duration warmup = Duration.ofSeconds(quick ? 1 : 2);
     Duration measure = Duration.ofSeconds(Long.getLong("bench.seconds", quick ? 1 : 4));
     int rounds = Integer.getInteger("bench.rounds", quick ? 1 : 3);
-    Map<Boolean, List<DeflateFeed.Result>> runs = new LinkedHashMap<>();
     try (ChildJvm server = ChildJvm.start("io.wsnova.bench.echo.EchoServer", "deflate")) {
       URI uri = URI.create("ws://127.0.0.1:" + server.port() + "/echo");
-      for (int round = 0; round < rounds; round++) {
-        for (boolean deflate : round % 2 == 0 ? new boolean[] {false, true} : new boolean[] {true, false}) {
-          runs.computeIfAbsent(deflate, k -> new ArrayList<>()).add(DeflateFeed.run(uri, deflate, 64, warmup, measure));
-        }
+      for (DeflateFeed.Result r : DeflateFeed.compare(uri, rounds, warmup, measure)) {
+        row("deflate", Map.of("variant", r.variant(), "messagesPerSecond", r.messagesPerSecond(),
+            "payloadBytes", r.payloadBytes(), "wireBytesUp", r.wireBytesUp(), "wireBytesDown", r.wireBytesDown()));
       }
     }
-    System.out.printf("%n### A JSON order-book feed echoed over loopback, with and without permessage-deflate"
-        + " (64 in flight, medians of %d rounds)%n%n", rounds);
-    System.out.println("| variant | messages/s | vs uncompressed | payload B/msg | wire B/msg up | wire B/msg down |"
-        + " wire vs payload |");
-    System.out.println("|---|---:|---:|---:|---:|---:|---:|");
-    DeflateFeed.Result plain = median(runs.get(false));
-    for (boolean deflate : new boolean[] {false, true}) {
-      DeflateFeed.Result r = median(runs.get(deflate));
-      System.out.printf(Locale.ROOT, "| %s | %,.0f | %.2fx | %.0f | %.0f | %.0f | %.2f |%n", r.variant(),
-          r.messagesPerSecond(), r.messagesPerSecond() / plain.messagesPerSecond(), r.payloadBytes(), r.wireBytesUp(),
-          r.wireBytesDown(), r.wireBytesDown() / r.payloadBytes());
-      row("deflate", Map.of("variant", r.variant(), "messagesPerSecond", r.messagesPerSecond(),
-          "payloadBytes", r.payloadBytes(), "wireBytesUp", r.wireBytesUp(), "wireBytesDown", r.wireBytesDown()));
-    }
-  }
-
-  private static DeflateFeed.Result median(List<DeflateFeed.Result> results) {
-    List<DeflateFeed.Result> sorted = new ArrayList<>(results);
-    sorted.sort(java.util.Comparator.comparingDouble(DeflateFeed.Result::messagesPerSecond));
-    return sorted.get(sorted.size() / 2);
   }
 
   private static void target(String what, String measured, boolean met) {

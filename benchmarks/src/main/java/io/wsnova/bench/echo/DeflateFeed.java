@@ -37,10 +37,9 @@ public final class DeflateFeed {
     }
   }
 
-  /** The handler: counts echoes and answers each with the next message while running. */
+  /** The handler: answers each echo with the next message while running (the connection's status counts them). */
   public static class Feed {
     volatile boolean running = true;
-    long received;
     int next;
     final CompletableFuture<String> wire = new CompletableFuture<>();
 
@@ -50,7 +49,6 @@ public final class DeflateFeed {
         wire.complete(text);
         return;
       }
-      received++;
       if (running) {
         connection.sendText(MESSAGES[next++ & (MESSAGES.length - 1)]);
       }
@@ -58,6 +56,39 @@ public final class DeflateFeed {
   }
 
   private DeflateFeed() {}
+
+  /**
+   * Both variants in interleaved rounds, each starting with the other one in turn; prints the table of the
+   * medians and returns them, uncompressed first.
+   */
+  public static java.util.List<Result> compare(URI uri, int rounds, Duration warmup, Duration measure)
+      throws Exception {
+    java.util.List<Result> plain = new java.util.ArrayList<>();
+    java.util.List<Result> deflated = new java.util.ArrayList<>();
+    for (int round = 0; round < rounds; round++) {
+      for (boolean deflate : round % 2 == 0 ? new boolean[] {false, true} : new boolean[] {true, false}) {
+        (deflate ? deflated : plain).add(run(uri, deflate, 64, warmup, measure));
+      }
+    }
+    java.util.List<Result> medians = java.util.List.of(median(plain), median(deflated));
+    System.out.printf("%n### A JSON order-book feed echoed over loopback, with and without permessage-deflate"
+        + " (64 in flight, medians of %d rounds)%n%n", rounds);
+    System.out.println("| variant | messages/s | vs uncompressed | payload B/msg | wire B/msg up | wire B/msg down |"
+        + " wire vs payload |");
+    System.out.println("|---|---:|---:|---:|---:|---:|---:|");
+    for (Result r : medians) {
+      System.out.printf(Locale.ROOT, "| %s | %,.0f | %.2fx | %.0f | %.0f | %.0f | %.2f |%n", r.variant(),
+          r.messagesPerSecond(), r.messagesPerSecond() / medians.get(0).messagesPerSecond(), r.payloadBytes(),
+          r.wireBytesUp(), r.wireBytesDown(), r.wireBytesDown() / r.payloadBytes());
+    }
+    return medians;
+  }
+
+  private static Result median(java.util.List<Result> results) {
+    java.util.List<Result> sorted = new java.util.ArrayList<>(results);
+    sorted.sort(java.util.Comparator.comparingDouble(Result::messagesPerSecond));
+    return sorted.get(sorted.size() / 2);
+  }
 
   public static Result run(URI uri, boolean deflate, int window, Duration warmup, Duration measure) throws Exception {
     try (NovaClient client = NovaClient.builder().threads(1).build()) {

@@ -4,7 +4,9 @@ import io.wsnova.runtime.ConnectionHandler;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.util.HashMap;
 import java.util.Iterator;
+import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.function.Function;
@@ -68,28 +70,29 @@ public final class HandlerAdapters {
 
   /** The registered provider for the class or its nearest superclass that has one; null if none is. */
   private static AdapterProvider registered(Class<?> type) {
-    ClassLoader loader = type.getClassLoader();
+    Map<Class<?>, AdapterProvider> byHandler = new HashMap<>();
+    Iterator<AdapterProvider> providers = ServiceLoader.load(AdapterProvider.class, type.getClassLoader()).iterator();
+    int stale = 0;
+    while (stale < 1_000) { // an iterator that fails on every line cannot hold the connect forever
+      try {
+        if (!providers.hasNext()) {
+          break;
+        }
+        AdapterProvider provider = providers.next();
+        byHandler.putIfAbsent(provider.handlerType(), provider);
+      } catch (ServiceConfigurationError e) {
+        stale++; // a stale line (a handler deleted since): the others still count
+      }
+    }
     for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
-      Iterator<AdapterProvider> providers = ServiceLoader.load(AdapterProvider.class, loader).iterator();
-      int stale = 0;
-      while (stale < 1_000) { // an iterator that fails on every line cannot hold the connect forever
-        AdapterProvider provider;
-        try {
-          if (!providers.hasNext()) {
-            break;
-          }
-          provider = providers.next();
-        } catch (ServiceConfigurationError e) {
-          stale++;
-          continue; // a stale line (a handler deleted since): the others still count
-        }
-        if (provider.handlerType() == c) {
-          return provider;
-        }
+      AdapterProvider provider = byHandler.get(c);
+      if (provider != null) {
+        return provider;
       }
     }
     return null;
   }
+
 
   /** The adapter found by its name, or the real reason it cannot be used. */
   private static Lookup byName(Class<?> type) {
