@@ -37,8 +37,13 @@ final class ConnectionLog {
   private final String name;
   private final EventLoop loop;
   private final Duration summaryInterval;
-  private final Map<String, Repeats> repeats = new HashMap<>();
-  private volatile String label;
+  /** Made by the first problem: most connections never have one. */
+  private Map<String, Repeats> repeats;
+  /**
+   * The server talked to now (the connection holds it anyway); {@code null} before the first attempt. The
+   * label is built from it per line.
+   */
+  private volatile ConnectionInfo target;
   /** Values that must not appear in a line, from the current target: credentials, subprotocols, user info, query. */
   private volatile java.util.List<String> secrets = java.util.List.of();
 
@@ -47,12 +52,11 @@ final class ConnectionLog {
     this.name = name;
     this.loop = loop;
     this.summaryInterval = summaryInterval;
-    this.label = name == null ? id : id + " " + name;
   }
 
   /** Which server this connection is talking to now; the label names it from here on. */
   void target(ConnectionInfo info) {
-    label = (name == null ? id : id + " " + name) + " " + safe(info.uri());
+    target = info;
     java.util.List<String> found = new java.util.ArrayList<>();
     info.headers().forEach((k, v) -> {
       if (SECRET_HEADERS.contains(k.toLowerCase(Locale.ROOT))) {
@@ -70,7 +74,7 @@ final class ConnectionLog {
       found.addAll(java.util.Arrays.asList(info.uri().getRawQuery().split("[&=]")));
     }
     // Longest first, so that a value is replaced whole before any part of it; short words are too common.
-    secrets = found.stream().filter(v -> v.length() >= 4).distinct()
+    secrets = found.isEmpty() ? java.util.List.of() : found.stream().filter(v -> v.length() >= 4).distinct()
         .sorted(java.util.Comparator.comparingInt(String::length).reversed()).toList();
   }
 
@@ -86,8 +90,14 @@ final class ConnectionLog {
     return s;
   }
 
+  /**
+   * What starts every line of this connection. Built per line, not kept: lines are rare next to the
+   * connections of a fleet, each of which would otherwise hold its label's bytes.
+   */
   String label() {
-    return label;
+    ConnectionInfo t = target;
+    String who = name == null ? id : id + " " + name;
+    return t == null ? who : who + " " + safe(t.uri());
   }
 
   /**
@@ -98,12 +108,15 @@ final class ConnectionLog {
     if (!log.isWarnEnabled()) {
       return;
     }
+    if (repeats == null) {
+      repeats = new HashMap<>();
+    }
     Repeats r = repeats.computeIfAbsent(kind, k -> new Repeats());
     if (r.logged < IN_FULL) {
       r.logged++;
       String more = r.logged == IN_FULL ? " (more of these are counted, and the count logged every "
           + human(summaryInterval) + ")" : "";
-      log.warn("{} {}{}", label, message, more, cause);
+      log.warn("{} {}{}", label(), message, more, cause);
       return;
     }
     r.heldBack++;
@@ -116,7 +129,7 @@ final class ConnectionLog {
   private void summarize(Logger log, String kind, Repeats r) {
     r.summaryScheduled = false;
     if (r.heldBack > 0) {
-      log.warn("{} {} more of: {} (in the last {})", label, r.heldBack, kind, human(summaryInterval));
+      log.warn("{} {} more of: {} (in the last {})", label(), r.heldBack, kind, human(summaryInterval));
       r.heldBack = 0;
     }
   }

@@ -92,7 +92,7 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
   private long framesReceived;
   private long bytesReceived;
   /** {@link #drop} calls waiting for the current connection's disconnect to be handled. */
-  private final List<CompletableFuture<Void>> dropWaiters = new java.util.ArrayList<>();
+  private List<CompletableFuture<Void>> dropWaiters; // made by the first drop call
   private Throwable lastError;
   private DisconnectReason lastDisconnectReason;
   private Instant lastDisconnectAt;
@@ -111,7 +111,7 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
     this.options = options;
     this.id = id;
     this.serial = Integer.parseInt(id.substring(id.indexOf('-') + 1));
-    this.name = options.name().orElseGet(() -> defaultName(handler));
+    this.name = options.name().orElseGet(() -> DEFAULT_NAMES.get(handler.getClass()));
     this.log = new ConnectionLog(id, name, loop, options.logSummaryInterval());
     this.observer = new ConnectionObserver(this, handler.getClass().getSimpleName(), listener, log, LOG,
         options.slowCallbackThreshold(), options.logPayloads());
@@ -306,7 +306,9 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
 
   /** Ready: what waited goes out, and the subscriptions are sent (again). */
   private void becameReady() {
-    LOG.debug("{} ready", log.label());
+    if (LOG.isDebugEnabled()) {
+      LOG.debug("{} ready", log.label());
+    }
     session.ready();
   }
 
@@ -402,7 +404,9 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
   public void pong(Attempt a, byte[] payload) {
     Duration rtt = heartbeat.pongReceived(payload);
     if (rtt != null) {
-      LOG.debug("{} pong after {}", log.label(), ConnectionLog.human(rtt));
+      if (LOG.isDebugEnabled()) {
+        LOG.debug("{} pong after {}", log.label(), ConnectionLog.human(rtt));
+      }
       observer.notify(l -> l.roundTrip(this, rtt));
     }
     call(Callback.ON_PONG, () -> {
@@ -462,8 +466,7 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
     outbound.detach(stopRequested ? new SendException(SendException.Reason.CLOSED, "the connection is closed")
         : new SendException(SendException.Reason.NOT_CONNECTED, "the connection dropped before it was sent"));
     session.dropped(a.reason != null ? a.reason : new DisconnectReason.TransportError(new ClosedChannelException()));
-    dropWaiters.forEach(w -> w.complete(null));
-    dropWaiters.clear();
+    tellDropWaiters();
     Duration lived = Duration.ofNanos(System.nanoTime() - a.openedNanos);
     if (lived.compareTo(options.stableAfter()) < 0) {
       shortLivesInARow++;
@@ -544,6 +547,14 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
     stop(finalReason, cause);
   }
 
+  private void tellDropWaiters() {
+    List<CompletableFuture<Void>> waiters = dropWaiters;
+    dropWaiters = null;
+    if (waiters != null) {
+      waiters.forEach(w -> w.complete(null));
+    }
+  }
+
   private void stop(DisconnectReason reason, Throwable cause) {
     if (state == ConnectionStatus.State.STOPPED) {
       return;
@@ -556,8 +567,7 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
     heartbeat.stop();
     outbound.detach(new SendException(SendException.Reason.CLOSED, "the connection is closed"));
     session.stopped(reason);
-    dropWaiters.forEach(w -> w.complete(null));
-    dropWaiters.clear();
+    tellDropWaiters();
     if (reconnectTimer != null) {
       reconnectTimer.cancel(false);
     }
@@ -730,6 +740,9 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
         dropped.complete(null);
         return;
       }
+      if (dropWaiters == null) {
+        dropWaiters = new java.util.ArrayList<>(1);
+      }
       dropWaiters.add(dropped); // told once the disconnect has been handled, below in channelClosed
       LOG.info("{} dropping the connection ({} {}); the ErrorHandler decides what follows", log.label(),
           validated.code(), validated.reason());
@@ -863,8 +876,16 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
   }
 
   /** The handler class's simple name ({@code Ticker} for {@code TickerConnectionHandler}), or the id's stand-in. */
-  private static String defaultName(ConnectionHandler handler) {
-    String simple = handler.getClass().getSimpleName();
+  /** A connection's name when the options give none, per handler class: made once, not once per connection. */
+  private static final ClassValue<String> DEFAULT_NAMES = new ClassValue<>() {
+    @Override
+    protected String computeValue(Class<?> type) {
+      return defaultName(type);
+    }
+  };
+
+  private static String defaultName(Class<?> handlerType) {
+    String simple = handlerType.getSimpleName();
     if (simple.endsWith("ConnectionHandler") && simple.length() > "ConnectionHandler".length()) {
       simple = simple.substring(0, simple.length() - "ConnectionHandler".length());
     }

@@ -48,13 +48,18 @@ final class SessionLayers {
   private final JsonMapper mapper;
   private final Supplier<SendException> notSendable;
   private final BooleanSupplier open;
-  private final RequestTracker requests;
   private final ReadinessGate gate;
-  private final SubscriptionRegistry subscriptions;
   private final RateLimiter limiter;
-  private final ConnectionTimers timers;
   /** Whether sends take the long way, through the gate and the limiter, or go straight to the channel. */
   private final boolean gated;
+  private final RequestOptions requestOptions;
+  private final Consumer<Throwable> failed;
+  private final Consumer<String> lateAnswer;
+  // The layers most connections never use are made by their first use: an idle connection of a fleet
+  // pays for none of their maps (see the fleet benchmark). Made under the lock, read without it.
+  private volatile RequestTracker requests;
+  private volatile SubscriptionRegistry subscriptions;
+  private volatile ConnectionTimers timers;
 
   /**
    * @param notSendable why a send cannot go now (not connected, or closed)
@@ -75,37 +80,82 @@ final class SessionLayers {
     this.gated = limiter != null || options.notReadyQueue().isPresent();
     this.gate = new ReadinessGate(options.notReadyQueue().orElse(null), loop, this::limited);
     this.mapper = mapper;
-    this.requests = new RequestTracker(requestOptions, loop, mapper, json -> {
+    this.requestOptions = requestOptions;
+    this.failed = failed;
+    this.lateAnswer = lateAnswer;
+  }
+
+  private RequestTracker requests() {
+    RequestTracker r = requests;
+    if (r == null) {
+      synchronized (this) {
+        r = requests;
+        if (r == null) {
+          r = new RequestTracker(requestOptions, loop, mapper, json -> {
+            CompletableFuture<Void> written = new CompletableFuture<>();
+            limited(Frame.text(json), written, SendOptions.DEFAULT);
+            return written;
+          }, lateAnswer);
+          requests = r;
+        }
+      }
+    }
+    return r;
+  }
+
+  private ConnectionTimers timers() {
+    ConnectionTimers t = timers;
+    if (t == null) {
+      synchronized (this) {
+        t = timers;
+        if (t == null) {
+          t = new ConnectionTimers(loop, failed);
+          timers = t;
+        }
+      }
+    }
+    return t;
+  }
+
+  Subscriptions subscriptions() {
+    SubscriptionRegistry s = subscriptions;
+    if (s == null) {
+      synchronized (this) {
+        s = subscriptions;
+        if (s == null) {
+          s = new SubscriptionRegistry(new SubscriptionWire(), this::runOnLoop);
+          subscriptions = s;
+        }
+      }
+    }
+    return s;
+  }
+
+  /** How the subscription layer reaches the wire: through the limits, the request layer and the gate. */
+  private final class SubscriptionWire implements SubscriptionRegistry.Wire {
+    @Override
+    public CompletableFuture<Void> send(Object message) {
       CompletableFuture<Void> written = new CompletableFuture<>();
-      limited(Frame.text(json), written, SendOptions.DEFAULT);
+      limited(asFrame(message), written, SendOptions.DEFAULT);
       return written;
-    }, lateAnswer);
-    this.timers = new ConnectionTimers(loop, failed);
-    this.subscriptions = new SubscriptionRegistry(new SubscriptionRegistry.Wire() {
-      @Override
-      public CompletableFuture<Void> send(Object message) {
-        CompletableFuture<Void> written = new CompletableFuture<>();
-        limited(asFrame(message), written, SendOptions.DEFAULT);
-        return written;
-      }
+    }
 
-      @Override
-      public CompletableFuture<JsonNode> request(Object request) {
-        CompletableFuture<JsonNode> answer = new CompletableFuture<>();
-        requests.start(request, JsonNode.class, null, answer);
-        return answer;
-      }
+    @Override
+    public CompletableFuture<JsonNode> request(Object request) {
+      CompletableFuture<JsonNode> answer = new CompletableFuture<>();
+      requests().start(request, JsonNode.class, null, answer);
+      return answer;
+    }
 
-      @Override
-      public boolean isReady() {
-        return gate.isReady();
-      }
+    @Override
+    public boolean isReady() {
+      return gate.isReady();
+    }
 
-      @Override
-      public void refused(String key, Throwable cause) {
-        failed.accept(new IllegalStateException("subscription '" + key + "' was refused when sent again", cause));
-      }
-    }, this::runOnLoop);
+    @Override
+    public void refused(String key, Throwable cause) {
+      failed.accept(new IllegalStateException("subscription '" + key + "' was refused when sent again", cause));
+    }
   }
 
   // ---------------------------------------------------------------- lifecycle, told by the connection
@@ -117,7 +167,10 @@ final class SessionLayers {
   /** Ready: what waited goes out, and the subscriptions are sent (again). */
   void ready() {
     gate.markReady();
-    subscriptions.replay();
+    SubscriptionRegistry s = subscriptions;
+    if (s != null) {
+      s.replay();
+    }
   }
 
   /** On connect's stage failed: whoever waits for readiness is told. */
@@ -127,23 +180,36 @@ final class SessionLayers {
 
   /** Offers an inbound text to the request layer; true when it was an answer, which the handler never sees. */
   boolean answered(String text) {
-    return requests.offer(text);
+    RequestTracker r = requests;
+    return r != null && r.offer(text);
   }
 
   void dropped(DisconnectReason reason) {
-    requests.failAll(new DisconnectedException(reason));
+    RequestTracker r = requests;
+    if (r != null) {
+      r.failAll(new DisconnectedException(reason));
+    }
     gate.dropped();
-    timers.connectionDropped();
+    ConnectionTimers t = timers;
+    if (t != null) {
+      t.connectionDropped();
+    }
   }
 
   void stopped(DisconnectReason reason) {
-    requests.failAll(new DisconnectedException(reason));
+    RequestTracker r = requests;
+    if (r != null) {
+      r.failAll(new DisconnectedException(reason));
+    }
     SendException closed = new SendException(SendException.Reason.CLOSED, "the connection stopped");
     gate.stopped(closed);
     if (limiter != null) {
       limiter.stopped(closed);
     }
-    timers.stopped();
+    ConnectionTimers t = timers;
+    if (t != null) {
+      t.stopped();
+    }
   }
 
   // ---------------------------------------------------------------- the Connection API, from any thread
@@ -195,20 +261,16 @@ final class SessionLayers {
     return gate.ready();
   }
 
-  Subscriptions subscriptions() {
-    return subscriptions;
-  }
-
   Executor executor() {
-    return task -> runOnLoop(timers.guarded(task));
+    return task -> runOnLoop(timers().guarded(task));
   }
 
   ScheduledFuture<?> schedule(Runnable task, Duration delay, TimerScope scope) {
-    return timers.schedule(task, delay, scope);
+    return timers().schedule(task, delay, scope);
   }
 
   ScheduledFuture<?> scheduleAtFixedRate(Runnable task, Duration initialDelay, Duration period, TimerScope scope) {
-    return timers.scheduleAtFixedRate(task, initialDelay, period, scope);
+    return timers().scheduleAtFixedRate(task, initialDelay, period, scope);
   }
 
   // ---------------------------------------------------------------- status, on the loop
@@ -218,7 +280,8 @@ final class SessionLayers {
   }
 
   List<String> subscriptionKeys() {
-    return subscriptions.keys();
+    SubscriptionRegistry s = subscriptions;
+    return s == null ? List.of() : s.keys();
   }
 
   int rateLimitQueued() {
@@ -239,7 +302,7 @@ final class SessionLayers {
     if (!open.getAsBoolean()) {
       result.completeExceptionally(notSendable.get());
     } else {
-      requests.start(request, answerType, timeout, result);
+      requests().start(request, answerType, timeout, result);
     }
   }
 

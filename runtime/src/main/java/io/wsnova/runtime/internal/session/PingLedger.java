@@ -14,7 +14,7 @@ public final class PingLedger {
   @SuppressWarnings("ArrayRecordComponent") // compared with Arrays.equals, never as records
   private record Outstanding(byte[] payload, long sentNanos, Future<?> deadline) {}
 
-  private final ArrayDeque<Outstanding> outstanding = new ArrayDeque<>(4); // rarely more than one in flight
+  private final ArrayDeque<Outstanding> outstanding = new ArrayDeque<>(1); // rarely more than one in flight: grows if so
 
   /** A ping went out at {@code sentNanos}; {@code deadline} fires if no pong answers it in time. */
   public void sent(byte[] payload, long sentNanos, Future<?> deadline) {

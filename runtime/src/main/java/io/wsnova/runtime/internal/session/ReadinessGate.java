@@ -28,7 +28,8 @@ public final class ReadinessGate {
   private final NotReadyQueue limits;
   private final ScheduledExecutorService loop;
   private final Sender sender;
-  private final ArrayDeque<Queued> queue = new ArrayDeque<>(0); // grows only if sends wait: most never do
+  /** Sends waiting for readiness; none without a not-ready queue configured (most connections). */
+  private final ArrayDeque<Queued> queue;
   private long queuedBytes;
   private volatile CompletableFuture<Void> ready = new CompletableFuture<>();
   private volatile boolean isReady;
@@ -36,6 +37,7 @@ public final class ReadinessGate {
   /** {@code limits} {@code null}: no queue, sends while not ready fail at once. */
   public ReadinessGate(NotReadyQueue limits, ScheduledExecutorService loop, Sender sender) {
     this.limits = limits;
+    this.queue = limits == null ? null : new ArrayDeque<>(0);
     this.loop = loop;
     this.sender = sender;
   }
@@ -50,7 +52,7 @@ public final class ReadinessGate {
 
   /** Sends waiting for readiness. */
   public int queued() {
-    return queue.size();
+    return queue == null ? 0 : queue.size();
   }
 
   /** A connection opened: it is not ready yet, and gets a future of its own if the last one is spent. */
@@ -64,7 +66,7 @@ public final class ReadinessGate {
   /** The connection is ready: what waited goes out, in order, then the future completes. */
   public void markReady() {
     isReady = true;
-    while (!queue.isEmpty()) {
+    while (queue != null && !queue.isEmpty()) {
       Queued q = queue.poll();
       queuedBytes -= q.bytes;
       q.expiry.cancel(false);
@@ -89,7 +91,7 @@ public final class ReadinessGate {
   /** The connection stopped for good: what waits fails with {@code why}, and so does the future. */
   public void stopped(SendException why) {
     isReady = false;
-    while (!queue.isEmpty()) {
+    while (queue != null && !queue.isEmpty()) {
       Queued q = queue.poll();
       q.expiry.cancel(false);
       q.result.completeExceptionally(why);
