@@ -125,8 +125,10 @@ final class FrameDispatcher extends ChannelInboundHandlerAdapter {
       }
       if (msg instanceof TextWebSocketFrame text) {
         utf8.reset();
-        if (validUtf8(text.content(), text.isFinalFragment())) {
-          deliverOrStart(text.content(), text.isFinalFragment(), true);
+        if (text.isFinalFragment()) {
+          deliverText(text.content());
+        } else if (validUtf8(text.content(), false)) {
+          deliverOrStart(text.content(), false, true);
         }
       } else if (msg instanceof BinaryWebSocketFrame binary) {
         deliverOrStart(binary.content(), binary.isFinalFragment(), false);
@@ -197,6 +199,22 @@ final class FrameDispatcher extends ChannelInboundHandlerAdapter {
         whole.release();
       }
     }
+  }
+
+  /**
+   * A whole text message in one frame, the usual case, validated in the pass that decodes it when it is
+   * ASCII: the JDK's decoder replaces each malformed sequence with U+FFFD and turns each well-formed
+   * multi-byte one into fewer chars than bytes, so a string as long as its bytes, without U+FFFD, came from
+   * ASCII bytes alone (and asking an ASCII-only string for U+FFFD costs nothing: it cannot hold one). Any
+   * other text is checked by the strict validator, since the JDK's decoder replaces what it should refuse.
+   */
+  private void deliverText(ByteBuf content) {
+    int size = content.readableBytes();
+    String decoded = content.toString(StandardCharsets.UTF_8);
+    if ((decoded.length() != size || decoded.indexOf('\uFFFD') >= 0) && !validUtf8(content, true)) {
+      return;
+    }
+    connection.inbound(attempt, Frame.text(decoded), size);
   }
 
   private void deliver(ByteBuf content, boolean text) {
