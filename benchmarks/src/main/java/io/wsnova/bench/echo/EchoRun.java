@@ -8,10 +8,11 @@ import java.time.Duration;
 public final class EchoRun {
   /**
    * Messages per second, round-trip quantiles, and the client JVM's CPU time per message (all its threads:
-   * the server runs in another JVM), which depends less on how the two processes were scheduled.
+   * the server runs in another JVM), which depends less on how the two processes were scheduled; and the
+   * kernel's share of that CPU (system calls: reads, writes, epoll), NaN where {@code /proc} is missing.
    */
   public record Result(String client, int size, double messagesPerSecond, double p50Micros, double p99Micros,
-      double cpuMicrosPerMessage) {}
+      double cpuMicrosPerMessage, double kernelShare) {}
 
   private EchoRun() {}
 
@@ -30,14 +31,16 @@ public final class EchoRun {
           java.lang.management.ManagementFactory.getOperatingSystemMXBean();
       loop.startMeasuring();
       long cpu0 = os.getProcessCpuTime();
+      long[] ticks0 = userAndKernelTicks();
       long start = System.nanoTime();
       Thread.sleep(measure.toMillis());
       long received = loop.stop();
+      long[] ticks1 = userAndKernelTicks();
       double cpuMicros = (os.getProcessCpuTime() - cpu0) / 1000.0;
       double seconds = (System.nanoTime() - start) / 1e9;
       Thread.sleep(100); // let the last echoes drain before closing
       return new Result(client.name(), size, received / seconds, loop.quantileMicros(0.5), loop.quantileMicros(0.99),
-          cpuMicros / received);
+          cpuMicros / received, kernelShare(ticks0, ticks1));
     } finally {
       try {
         client.close();
@@ -45,5 +48,26 @@ public final class EchoRun {
         System.out.println("  (" + client.name() + " did not close cleanly: " + e + ")");
       }
     }
+  }
+
+  /** This JVM's user and kernel CPU in clock ticks, from {@code /proc/self/stat}; null where it is missing. */
+  private static long[] userAndKernelTicks() {
+    try {
+      String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/stat"));
+      // Fields after the command name (which may hold spaces) start with the state, field 3; utime is 14.
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return new long[] {Long.parseLong(f[11]), Long.parseLong(f[12])};
+    } catch (java.io.IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  private static double kernelShare(long[] before, long[] after) {
+    if (before == null || after == null) {
+      return Double.NaN;
+    }
+    long user = after[0] - before[0];
+    long kernel = after[1] - before[1];
+    return user + kernel == 0 ? Double.NaN : (double) kernel / (user + kernel);
   }
 }
