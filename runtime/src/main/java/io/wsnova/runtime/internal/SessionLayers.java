@@ -55,11 +55,21 @@ final class SessionLayers {
   private final RequestOptions requestOptions;
   private final Consumer<Throwable> failed;
   private final Consumer<String> lateAnswer;
-  // The layers most connections never use are made by their first use: an idle connection of a fleet
-  // pays for none of their maps (see the fleet benchmark). Made under the lock, read without it.
-  private volatile RequestTracker requests;
-  private volatile SubscriptionRegistry subscriptions;
-  private volatile ConnectionTimers timers;
+  /** The layers most connections never use, made together by the first use of any; see {@link #used()}. */
+  private volatile Used used;
+
+  /** Requests, subscriptions and timers: their maps are what an idle connection of a fleet would pay for. */
+  private static final class Used {
+    final RequestTracker requests;
+    final SubscriptionRegistry subscriptions;
+    final ConnectionTimers timers;
+
+    Used(RequestTracker requests, SubscriptionRegistry subscriptions, ConnectionTimers timers) {
+      this.requests = requests;
+      this.subscriptions = subscriptions;
+      this.timers = timers;
+    }
+  }
 
   /**
    * @param notSendable why a send cannot go now (not connected, or closed)
@@ -85,50 +95,29 @@ final class SessionLayers {
     this.lateAnswer = lateAnswer;
   }
 
-  private RequestTracker requests() {
-    RequestTracker r = requests;
-    if (r == null) {
+  /** The request, subscription and timer layers, made by the first call (from any thread). */
+  private Used used() {
+    Used u = used;
+    if (u == null) {
       synchronized (this) {
-        r = requests;
-        if (r == null) {
-          r = new RequestTracker(requestOptions, loop, mapper, json -> {
+        u = used;
+        if (u == null) {
+          RequestTracker requests = new RequestTracker(requestOptions, loop, mapper, json -> {
             CompletableFuture<Void> written = new CompletableFuture<>();
             limited(Frame.text(json), written, SendOptions.DEFAULT);
             return written;
           }, lateAnswer);
-          requests = r;
+          u = new Used(requests, new SubscriptionRegistry(new SubscriptionWire(), this::runOnLoop),
+              new ConnectionTimers(loop, failed));
+          used = u;
         }
       }
     }
-    return r;
-  }
-
-  private ConnectionTimers timers() {
-    ConnectionTimers t = timers;
-    if (t == null) {
-      synchronized (this) {
-        t = timers;
-        if (t == null) {
-          t = new ConnectionTimers(loop, failed);
-          timers = t;
-        }
-      }
-    }
-    return t;
+    return u;
   }
 
   Subscriptions subscriptions() {
-    SubscriptionRegistry s = subscriptions;
-    if (s == null) {
-      synchronized (this) {
-        s = subscriptions;
-        if (s == null) {
-          s = new SubscriptionRegistry(new SubscriptionWire(), this::runOnLoop);
-          subscriptions = s;
-        }
-      }
-    }
-    return s;
+    return used().subscriptions;
   }
 
   /** How the subscription layer reaches the wire: through the limits, the request layer and the gate. */
@@ -143,7 +132,7 @@ final class SessionLayers {
     @Override
     public CompletableFuture<JsonNode> request(Object request) {
       CompletableFuture<JsonNode> answer = new CompletableFuture<>();
-      requests().start(request, JsonNode.class, null, answer);
+      used().requests.start(request, JsonNode.class, null, answer);
       return answer;
     }
 
@@ -167,9 +156,9 @@ final class SessionLayers {
   /** Ready: what waited goes out, and the subscriptions are sent (again). */
   void ready() {
     gate.markReady();
-    SubscriptionRegistry s = subscriptions;
-    if (s != null) {
-      s.replay();
+    Used u = used;
+    if (u != null) {
+      u.subscriptions.replay();
     }
   }
 
@@ -180,35 +169,31 @@ final class SessionLayers {
 
   /** Offers an inbound text to the request layer; true when it was an answer, which the handler never sees. */
   boolean answered(String text) {
-    RequestTracker r = requests;
-    return r != null && r.offer(text);
+    Used u = used;
+    return u != null && u.requests.offer(text);
   }
 
   void dropped(DisconnectReason reason) {
-    RequestTracker r = requests;
-    if (r != null) {
-      r.failAll(new DisconnectedException(reason));
+    Used u = used;
+    if (u != null) {
+      u.requests.failAll(new DisconnectedException(reason));
+      u.timers.connectionDropped();
     }
     gate.dropped();
-    ConnectionTimers t = timers;
-    if (t != null) {
-      t.connectionDropped();
-    }
   }
 
   void stopped(DisconnectReason reason) {
-    RequestTracker r = requests;
-    if (r != null) {
-      r.failAll(new DisconnectedException(reason));
+    Used u = used;
+    if (u != null) {
+      u.requests.failAll(new DisconnectedException(reason));
     }
     SendException closed = new SendException(SendException.Reason.CLOSED, "the connection stopped");
     gate.stopped(closed);
     if (limiter != null) {
       limiter.stopped(closed);
     }
-    ConnectionTimers t = timers;
-    if (t != null) {
-      t.stopped();
+    if (u != null) {
+      u.timers.stopped();
     }
   }
 
@@ -262,15 +247,15 @@ final class SessionLayers {
   }
 
   Executor executor() {
-    return task -> runOnLoop(timers().guarded(task));
+    return task -> runOnLoop(used().timers.guarded(task));
   }
 
   ScheduledFuture<?> schedule(Runnable task, Duration delay, TimerScope scope) {
-    return timers().schedule(task, delay, scope);
+    return used().timers.schedule(task, delay, scope);
   }
 
   ScheduledFuture<?> scheduleAtFixedRate(Runnable task, Duration initialDelay, Duration period, TimerScope scope) {
-    return timers().scheduleAtFixedRate(task, initialDelay, period, scope);
+    return used().timers.scheduleAtFixedRate(task, initialDelay, period, scope);
   }
 
   // ---------------------------------------------------------------- status, on the loop
@@ -280,8 +265,8 @@ final class SessionLayers {
   }
 
   List<String> subscriptionKeys() {
-    SubscriptionRegistry s = subscriptions;
-    return s == null ? List.of() : s.keys();
+    Used u = used;
+    return u == null ? List.of() : u.subscriptions.keys();
   }
 
   int rateLimitQueued() {
@@ -302,7 +287,7 @@ final class SessionLayers {
     if (!open.getAsBoolean()) {
       result.completeExceptionally(notSendable.get());
     } else {
-      requests().start(request, answerType, timeout, result);
+      used().requests.start(request, answerType, timeout, result);
     }
   }
 
