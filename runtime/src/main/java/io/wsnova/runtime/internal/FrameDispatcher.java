@@ -63,7 +63,8 @@ final class FrameDispatcher extends ChannelInboundHandlerAdapter {
   private final Attempt attempt;
   private final int maxMessageSize;
   private boolean gone;
-  private final Utf8State utf8 = new Utf8State();
+  /** The strict validator of text that is not ASCII or comes in fragments; made by the first such message. */
+  private Utf8State utf8;
   private ArrayDeque<Object> early = new ArrayDeque<>();
   private ChannelHandlerContext ctx;
   /** The fragments of the message in progress, or {@code null}. */
@@ -124,11 +125,13 @@ final class FrameDispatcher extends ChannelInboundHandlerAdapter {
         return;
       }
       if (msg instanceof TextWebSocketFrame text) {
-        utf8.reset();
         if (text.isFinalFragment()) {
           deliverText(text.content());
-        } else if (validUtf8(text.content(), false)) {
-          deliverOrStart(text.content(), false, true);
+        } else {
+          startUtf8();
+          if (validUtf8(text.content(), false)) {
+            deliverOrStart(text.content(), false, true);
+          }
         }
       } else if (msg instanceof BinaryWebSocketFrame binary) {
         deliverOrStart(binary.content(), binary.isFinalFragment(), false);
@@ -211,8 +214,11 @@ final class FrameDispatcher extends ChannelInboundHandlerAdapter {
   private void deliverText(ByteBuf content) {
     int size = content.readableBytes();
     String decoded = content.toString(StandardCharsets.UTF_8);
-    if ((decoded.length() != size || decoded.indexOf('\uFFFD') >= 0) && !validUtf8(content, true)) {
-      return;
+    if (decoded.length() != size || decoded.indexOf('\uFFFD') >= 0) {
+      startUtf8();
+      if (!validUtf8(content, true)) {
+        return;
+      }
     }
     connection.inbound(attempt, Frame.text(decoded), size);
   }
@@ -221,6 +227,15 @@ final class FrameDispatcher extends ChannelInboundHandlerAdapter {
     int size = content.readableBytes();
     connection.inbound(attempt, text ? Frame.text(content.toString(StandardCharsets.UTF_8))
         : Frame.binary(ByteBufUtil.getBytes(content)), size);
+  }
+
+  /** Readies the validator for a new message. */
+  private void startUtf8() {
+    if (utf8 == null) {
+      utf8 = new Utf8State();
+    } else {
+      utf8.reset();
+    }
   }
 
   /** Feeds text to the validator; on invalid UTF-8 closes with 1007 and returns false. */

@@ -59,17 +59,7 @@ final class SessionLayers {
   private volatile Used used;
 
   /** Requests, subscriptions and timers: their maps are what an idle connection of a fleet would pay for. */
-  private static final class Used {
-    final RequestTracker requests;
-    final SubscriptionRegistry subscriptions;
-    final ConnectionTimers timers;
-
-    Used(RequestTracker requests, SubscriptionRegistry subscriptions, ConnectionTimers timers) {
-      this.requests = requests;
-      this.subscriptions = subscriptions;
-      this.timers = timers;
-    }
-  }
+  private record Used(RequestTracker requests, SubscriptionRegistry subscriptions, ConnectionTimers timers) {}
 
   /**
    * @param notSendable why a send cannot go now (not connected, or closed)
@@ -117,7 +107,7 @@ final class SessionLayers {
   }
 
   Subscriptions subscriptions() {
-    return used().subscriptions;
+    return used().subscriptions();
   }
 
   /** How the subscription layer reaches the wire: through the limits, the request layer and the gate. */
@@ -132,7 +122,7 @@ final class SessionLayers {
     @Override
     public CompletableFuture<JsonNode> request(Object request) {
       CompletableFuture<JsonNode> answer = new CompletableFuture<>();
-      used().requests.start(request, JsonNode.class, null, answer);
+      used().requests().start(request, JsonNode.class, null, answer);
       return answer;
     }
 
@@ -158,7 +148,7 @@ final class SessionLayers {
     gate.markReady();
     Used u = used;
     if (u != null) {
-      u.subscriptions.replay();
+      u.subscriptions().replay();
     }
   }
 
@@ -170,14 +160,14 @@ final class SessionLayers {
   /** Offers an inbound text to the request layer; true when it was an answer, which the handler never sees. */
   boolean answered(String text) {
     Used u = used;
-    return u != null && u.requests.offer(text);
+    return u != null && u.requests().offer(text);
   }
 
   void dropped(DisconnectReason reason) {
     Used u = used;
     if (u != null) {
-      u.requests.failAll(new DisconnectedException(reason));
-      u.timers.connectionDropped();
+      u.requests().failAll(new DisconnectedException(reason));
+      u.timers().connectionDropped();
     }
     gate.dropped();
   }
@@ -185,7 +175,7 @@ final class SessionLayers {
   void stopped(DisconnectReason reason) {
     Used u = used;
     if (u != null) {
-      u.requests.failAll(new DisconnectedException(reason));
+      u.requests().failAll(new DisconnectedException(reason));
     }
     SendException closed = new SendException(SendException.Reason.CLOSED, "the connection stopped");
     gate.stopped(closed);
@@ -193,7 +183,7 @@ final class SessionLayers {
       limiter.stopped(closed);
     }
     if (u != null) {
-      u.timers.stopped();
+      u.timers().stopped();
     }
   }
 
@@ -247,15 +237,15 @@ final class SessionLayers {
   }
 
   Executor executor() {
-    return task -> runOnLoop(used().timers.guarded(task));
+    return task -> runOnLoop(used().timers().guarded(task));
   }
 
   ScheduledFuture<?> schedule(Runnable task, Duration delay, TimerScope scope) {
-    return used().timers.schedule(task, delay, scope);
+    return used().timers().schedule(task, delay, scope);
   }
 
   ScheduledFuture<?> scheduleAtFixedRate(Runnable task, Duration initialDelay, Duration period, TimerScope scope) {
-    return used().timers.scheduleAtFixedRate(task, initialDelay, period, scope);
+    return used().timers().scheduleAtFixedRate(task, initialDelay, period, scope);
   }
 
   // ---------------------------------------------------------------- status, on the loop
@@ -266,7 +256,7 @@ final class SessionLayers {
 
   List<String> subscriptionKeys() {
     Used u = used;
-    return u == null ? List.of() : u.subscriptions.keys();
+    return u == null ? List.of() : u.subscriptions().keys();
   }
 
   int rateLimitQueued() {
@@ -287,7 +277,7 @@ final class SessionLayers {
     if (!open.getAsBoolean()) {
       result.completeExceptionally(notSendable.get());
     } else {
-      used().requests.start(request, answerType, timeout, result);
+      used().requests().start(request, answerType, timeout, result);
     }
   }
 
