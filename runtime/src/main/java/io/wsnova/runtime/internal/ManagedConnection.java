@@ -111,7 +111,7 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
     this.options = options;
     this.id = id;
     this.serial = Integer.parseInt(id.substring(id.indexOf('-') + 1));
-    this.name = options.name().orElseGet(() -> DEFAULT_NAMES.get(handler.getClass()));
+    this.name = options.name().orElseGet(() -> HandlerSettings.defaultName(handler));
     this.log = new ConnectionLog(id, name, loop, options.logSummaryInterval());
     this.observer = new ConnectionObserver(this, handler.getClass().getSimpleName(), listener, log, LOG,
         options.slowCallbackThreshold(), options.logPayloads());
@@ -119,32 +119,11 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
     this.heartbeat = new Heartbeat(this, loop, options);
     this.outbound = new Outbound(this, loop, options.outboundBufferLimit(), options.maxMessageSize());
     this.closing = new ClosingHandshake(loop, options.closeTimeout());
-    this.opener = new ChannelOpener(client, loop, options, permessageDeflate(handler, options));
-    this.session = new SessionLayers(loop, options, requestOptions(handler, options), client.jsonMapper(), outbound,
+    this.opener = new ChannelOpener(client, loop, options, HandlerSettings.permessageDeflate(handler, options));
+    this.session = new SessionLayers(loop, options, HandlerSettings.requestOptions(handler, options), client.jsonMapper(), outbound,
         this::notSendable,
         () -> open, this::reportCallbackFailure,
         late -> LOG.warn("{} the answer to request {} came after it timed out; dropped", log.label(), late));
-  }
-
-  /** The handler's request options; a handler that fails to say is given the options' own (and logged). */
-  private static io.wsnova.runtime.RequestOptions requestOptions(ConnectionHandler handler, Options options) {
-    try {
-      io.wsnova.runtime.RequestOptions r = handler.requestOptions(options);
-      return r != null ? r : options.requests();
-    } catch (RuntimeException e) {
-      LOG.warn("the handler's request options failed; using the options' own", e);
-      return options.requests();
-    }
-  }
-
-  /** The handler's permessage-deflate offer (or none); a handler that fails to say gets the options' own (logged). */
-  private static io.wsnova.runtime.DeflateOptions permessageDeflate(ConnectionHandler handler, Options options) {
-    try {
-      return handler.permessageDeflate(options);
-    } catch (RuntimeException e) {
-      LOG.warn("the handler's permessage-deflate offer failed; using the options' own", e);
-      return options.permessageDeflate().orElse(null);
-    }
   }
 
   int serial() {
@@ -873,23 +852,6 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
   @Override
   public String name() {
     return name;
-  }
-
-  /** The handler class's simple name ({@code Ticker} for {@code TickerConnectionHandler}), or the id's stand-in. */
-  /** A connection's name when the options give none, per handler class: made once, not once per connection. */
-  private static final ClassValue<String> DEFAULT_NAMES = new ClassValue<>() {
-    @Override
-    protected String computeValue(Class<?> type) {
-      return defaultName(type);
-    }
-  };
-
-  private static String defaultName(Class<?> handlerType) {
-    String simple = handlerType.getSimpleName();
-    if (simple.endsWith("ConnectionHandler") && simple.length() > "ConnectionHandler".length()) {
-      simple = simple.substring(0, simple.length() - "ConnectionHandler".length());
-    }
-    return simple.isEmpty() ? "handler" : simple;
   }
 
   @Override
