@@ -2,7 +2,6 @@ package io.wsnova.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.wsnova.runtime.testing.LeakRecorder;
 import io.wsnova.runtime.testing.NodePeer;
 import io.wsnova.runtime.testing.Recorder;
 import java.net.URI;
@@ -30,13 +29,7 @@ class NodeInteropTest {
 
   @AfterAll
   static void stop() throws Exception {
-    if (client != null) {
-      client.close();
-    }
-    if (node != null) {
-      node.close();
-    }
-    LeakRecorder.assertNoLeaks();
+    NodePeer.closeAll(client, node);
   }
 
   private static Recorder recorder(String path) {

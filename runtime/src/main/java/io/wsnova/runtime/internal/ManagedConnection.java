@@ -120,9 +120,8 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
     this.outbound = new Outbound(this, loop, options.outboundBufferLimit(), options.maxMessageSize());
     this.closing = new ClosingHandshake(loop, options.closeTimeout());
     this.opener = new ChannelOpener(client, loop, options, HandlerSettings.permessageDeflate(handler, options));
-    this.session = new SessionLayers(loop, options, HandlerSettings.requestOptions(handler, options), client.jsonMapper(), outbound,
-        this::notSendable,
-        () -> open, this::reportCallbackFailure,
+    this.session = new SessionLayers(loop, options, HandlerSettings.requestOptions(handler, options),
+        client.jsonMapper(), outbound, this::notSendable, () -> open, this::reportCallbackFailure,
         late -> LOG.warn("{} the answer to request {} came after it timed out; dropped", log.label(), late));
   }
 

@@ -2,6 +2,7 @@ package io.wsnova.runtime.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.wsnova.runtime.NovaClient;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -81,6 +82,20 @@ public final class NodePeer implements AutoCloseable {
     } catch (IOException | InterruptedException e) {
       return false;
     }
+  }
+
+  /**
+   * The end of a test class against a Node peer: its client closed, then the peer, then no Netty buffer
+   * left unreleased. Either may be {@code null} when the start-up failed or was skipped.
+   */
+  public static void closeAll(NovaClient client, NodePeer node) throws Exception {
+    if (client != null) {
+      client.close();
+    }
+    if (node != null) {
+      node.close();
+    }
+    LeakRecorder.assertNoLeaks();
   }
 
   @Override
