@@ -4,8 +4,10 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
+import io.netty.channel.RecvByteBufAllocator;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
@@ -19,7 +21,6 @@ import io.wsnova.runtime.DeflateOptions;
 import io.wsnova.runtime.Options;
 import io.wsnova.runtime.Transport;
 import java.net.InetSocketAddress;
-import java.time.Duration;
 
 /**
  * Opens the channel of one attempt: TCP with the options' limits, TLS where asked, and the HTTP upgrade
@@ -27,10 +28,19 @@ import java.time.Duration;
  * upgrade}, and after the upgrade {@code ws-decoder/encoder -> ws-dispatcher}.
  */
 final class ChannelOpener {
+  /**
+   * Netty's default, shared: without it every channel gets an allocator object of its own besides its
+   * handle. It holds only settings; what it learns of a channel's reads is in the per-channel handle.
+   */
+  private static final RecvByteBufAllocator RECEIVE_SIZES = new AdaptiveRecvByteBufAllocator();
+  /** The water mark of the default outbound limit, shared by the connections that keep it. */
+  private static final WriteBufferWaterMark DEFAULT_WATER_MARK = waterMark(Options.DEFAULT_OUTBOUND_BUFFER_LIMIT);
+
   private final NettyNovaClient client;
   private final EventLoop loop;
   private final Options options;
   private final DeflateOptions deflate;
+  private final WriteBufferWaterMark waterMark;
 
   /** {@code deflate}: the permessage-deflate offer to make, or null for none. */
   ChannelOpener(NettyNovaClient client, EventLoop loop, Options options, DeflateOptions deflate) {
@@ -38,14 +48,20 @@ final class ChannelOpener {
     this.client = client;
     this.loop = loop;
     this.options = options;
+    this.waterMark = options.outboundBufferLimit() == Options.DEFAULT_OUTBOUND_BUFFER_LIMIT ? DEFAULT_WATER_MARK
+        : waterMark(options.outboundBufferLimit());
+  }
+
+  /** The socket buffer's marks: unwritable at the outbound limit, writable again at half of it. */
+  private static WriteBufferWaterMark waterMark(int outboundBufferLimit) {
+    return new WriteBufferWaterMark(outboundBufferLimit / 2, outboundBufferLimit);
   }
 
   /**
-   * Connects {@code a} to {@code address} (the server's, or the proxy's when the attempt has one), giving
-   * TCP {@code connectTimeout}; what happens after the connect reaches {@code connection}.
+   * Connects {@code a} to {@code address} (the server's, or the proxy's when the attempt has one); what
+   * happens after the connect reaches {@code connection}. No TCP timeout here: the caller keeps the time.
    */
-  ChannelFuture open(ManagedConnection connection, Attempt a, InetSocketAddress address, Duration connectTimeout)
-      throws Exception {
+  ChannelFuture open(ManagedConnection connection, Attempt a, InetSocketAddress address) throws Exception {
     ConnectionInfo i = a.info;
     DefaultHttpHeaders headers = new DefaultHttpHeaders();
     i.headers().forEach(headers::add);
@@ -66,10 +82,10 @@ final class ChannelOpener {
         .group(loop)
         .channel(client.transports().channelType())
         .option(ChannelOption.TCP_NODELAY, true)
-        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE,
-            Math.max(1, connectTimeout.toMillis())))
-        .option(ChannelOption.WRITE_BUFFER_WATER_MARK,
-            new WriteBufferWaterMark(options.outboundBufferLimit() / 2, options.outboundBufferLimit()))
+        // 0: Netty's connect timer would stay on the channel for its life; the AddressDialer keeps the time.
+        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 0)
+        .option(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark)
+        .option(ChannelOption.RCVBUF_ALLOCATOR, RECEIVE_SIZES)
         .handler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel ch) {

@@ -9,6 +9,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameEncoder;
 import io.netty.handler.codec.http.websocketx.WebSocketVersion;
+import io.wsnova.runtime.Options;
 import java.net.URI;
 
 /**
@@ -19,6 +20,9 @@ import java.net.URI;
  * close-on-violation is off so that one place decides the close frame and the reason the user sees.
  */
 final class ClientHandshaker extends WebSocketClientHandshaker13 {
+  /** The decoder settings of the default message size without extensions: one object for most connections. */
+  private static final WebSocketDecoderConfig DEFAULT_DECODER = decoderConfig(Options.DEFAULT_MAX_MESSAGE_SIZE, false);
+
   private final int maxFramePayload;
   private final HttpHeaders userHeaders;
   private final String extensionsOffer;
@@ -44,20 +48,26 @@ final class ClientHandshaker extends WebSocketClientHandshaker13 {
     return request;
   }
 
-  /** Our encoder, which masks eight bytes at a time ({@link MaskingFrameEncoder}). */
+  /** Our encoder, which masks eight bytes at a time ({@link MaskingFrameEncoder}); one for every channel. */
   @Override
   protected WebSocketFrameEncoder newWebSocketEncoder() {
-    return new MaskingFrameEncoder();
+    return MaskingFrameEncoder.INSTANCE;
   }
 
   @Override
   protected WebSocketFrameDecoder newWebsocketDecoder() {
-    return new WebSocket13FrameDecoder(WebSocketDecoderConfig.newBuilder()
+    boolean extensions = extensionsOffer != null;
+    return new WebSocket13FrameDecoder(maxFramePayload == Options.DEFAULT_MAX_MESSAGE_SIZE && !extensions
+        ? DEFAULT_DECODER : decoderConfig(maxFramePayload, extensions));
+  }
+
+  private static WebSocketDecoderConfig decoderConfig(int maxFramePayload, boolean extensions) {
+    return WebSocketDecoderConfig.newBuilder()
         .expectMaskedFrames(false)
         .allowMaskMismatch(false)
-        .allowExtensions(extensionsOffer != null)
+        .allowExtensions(extensions)
         .maxFramePayloadLength(maxFramePayload)
         .closeOnProtocolViolation(false)
-        .build());
+        .build();
   }
 }

@@ -3,6 +3,8 @@ package io.wsnova.runtime.internal;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.CorruptedFrameException;
@@ -35,7 +37,7 @@ import java.util.ArrayDeque;
  * <p>Frames that arrive before the connection is started (in the same read as the 101 response) wait
  * in a small queue, so that on connect always runs before the first on frame.
  */
-final class FrameDispatcher extends ChannelInboundHandlerAdapter {
+final class FrameDispatcher extends ChannelInboundHandlerAdapter implements ChannelFutureListener {
   /** Where whole messages and connection events go: the connection, or a test's recorder. */
   interface Sink {
     /** A whole text or binary message ({@code size} bytes on the wire), or a ping. */
@@ -82,7 +84,7 @@ final class FrameDispatcher extends ChannelInboundHandlerAdapter {
     this.ctx = ctx;
     // Also from the close future: a handler before this one may fail to pass channelInactive on (Netty's
     // inflater, when closing the stream of a message that did not inflate, throws instead).
-    ctx.channel().closeFuture().addListener(f -> channelGone());
+    ctx.channel().closeFuture().addListener(this);
   }
 
   /** Lets frames through; called after on connect ran. */
@@ -312,6 +314,12 @@ final class FrameDispatcher extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
+    channelGone();
+  }
+
+  /** The channel's close future completed (the dispatcher is its own listener: no object for it). */
+  @Override
+  public void operationComplete(ChannelFuture closed) {
     channelGone();
   }
 

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * a slow network can be given longer than the ping rate. Confined to the connection's event loop; time is
  * the loop's ticker, so a test can move it.
  */
-final class Heartbeat {
+final class Heartbeat implements Runnable {
   /** What the heartbeat needs from its connection. */
   interface Peer {
     /** The next timer ping's payload; never fails (falls back to an empty one). */
@@ -54,8 +54,14 @@ final class Heartbeat {
     pongTimeout = options.pongTimeout(interval.isZero() ? options.connectTimeout() : interval);
     if (!interval.isZero()) {
       long nanos = interval.toNanos();
-      timer = loop.scheduleAtFixedRate(() -> pingNow(a, null), nanos, nanos, TimeUnit.NANOSECONDS);
+      timer = loop.scheduleAtFixedRate(this, nanos, nanos, TimeUnit.NANOSECONDS);
     }
+  }
+
+  /** The interval timer's task (the heartbeat is its own task: no object per connection for it). */
+  @Override
+  public void run() {
+    pingNow(attempt, null);
   }
 
   void stop() {

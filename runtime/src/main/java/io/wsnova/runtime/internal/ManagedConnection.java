@@ -1,7 +1,5 @@
 package io.wsnova.runtime.internal;
 
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
@@ -12,6 +10,7 @@ import io.wsnova.runtime.Subscriptions;
 import io.wsnova.runtime.TimerScope;
 import io.wsnova.runtime.ConnectionListener;
 import io.wsnova.runtime.ContractViolationException;
+import io.wsnova.runtime.DeflateOptions;
 import io.wsnova.runtime.ExponentialBackoff;
 import io.wsnova.runtime.FrameType;
 import io.wsnova.runtime.TlsOptions;
@@ -33,8 +32,6 @@ import io.wsnova.runtime.Result;
 import io.wsnova.runtime.SendException;
 import io.wsnova.runtime.adapter.JsonCodec;
 import java.net.ConnectException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.util.List;
@@ -51,28 +48,29 @@ import java.util.concurrent.TimeoutException;
  * timers, and {@link ConnectionObserver} tells listeners and warns of slow user code. Everything that touches its state runs on its one event loop, so the
  * handler's callbacks never run concurrently and need no locks; public methods hop onto that loop.
  */
-final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.Peer, FrameDispatcher.Sink {
+final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.Peer, FrameDispatcher.Sink,
+    SessionLayers.Host {
   private static final Logger LOG = LoggerFactory.getLogger(ManagedConnection.class);
   /** The least time one address of several gets to answer a TCP connect. */
-  private static final Duration MIN_ADDRESS_TIME = Duration.ofMillis(250);
 
   private final NettyNovaClient client;
   private final EventLoop loop;
   private final ConnectionHandler handler;
   private final Options options;
-  private final CompletableFuture<Connection> firstConnect = new CompletableFuture<>();
+  /** What {@link #start} returned, until it completes; then dropped, as an open connection needs it no more. */
+  private CompletableFuture<Connection> firstConnect = new CompletableFuture<>();
   private final CompletableFuture<DisconnectReason> closeFuture = new CompletableFuture<>();
   private final Heartbeat heartbeat;
   private final Outbound outbound;
   private final ClosingHandshake closing;
-  private final ChannelOpener opener;
+  /** The permessage-deflate offer to make, asked of the handler once; null for none. */
+  private final DeflateOptions deflateOffer;
   private final SessionLayers session;
   private final String id;
   private final String name;
   private final int serial;
   private final ConnectionLog log;
   private final ConnectionObserver observer;
-  private final PingPayloads pings;
 
   // Confined to the loop.
   private Attempt attempt;
@@ -115,14 +113,12 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
     this.log = new ConnectionLog(id, name, loop, options.logSummaryInterval());
     this.observer = new ConnectionObserver(this, handler.getClass().getSimpleName(), listener, log, LOG,
         options.slowCallbackThreshold(), options.logPayloads());
-    this.pings = new PingPayloads(handler, this, this::reportCallbackFailure);
     this.heartbeat = new Heartbeat(this, loop, options);
     this.outbound = new Outbound(this, loop, options.outboundBufferLimit(), options.maxMessageSize());
     this.closing = new ClosingHandshake(loop, options.closeTimeout());
-    this.opener = new ChannelOpener(client, loop, options, HandlerSettings.permessageDeflate(handler, options));
+    this.deflateOffer = HandlerSettings.permessageDeflate(handler, options);
     this.session = new SessionLayers(loop, options, HandlerSettings.requestOptions(handler, options),
-        client.jsonMapper(), outbound, this::notSendable, () -> open, this::reportCallbackFailure,
-        late -> LOG.warn("{} the answer to request {} came after it timed out; dropped", log.label(), late));
+        client.jsonMapper(), outbound, this);
   }
 
   int serial() {
@@ -130,6 +126,7 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
   }
 
   CompletableFuture<Connection> start() {
+    CompletableFuture<Connection> first = firstConnect; // read before the loop may complete and drop it
     observer.notify(l -> l.opened(this));
     loop.execute(() -> {
       try {
@@ -141,7 +138,7 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
       }
       nextAttempt();
     });
-    return firstConnect;
+    return first;
   }
 
   // ---------------------------------------------------------------- attempts
@@ -192,44 +189,16 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
       if (error != null) {
         connectFailed(a, error instanceof CompletionException ? error.getCause() : error);
       } else {
-        open(a, addresses, 0, null);
+        // Made per attempt, not kept: an open connection needs none of it.
+        ChannelOpener opener = new ChannelOpener(client, loop, options, deflateOffer);
+        new AddressDialer(this, opener, loop, a, addresses).start();
       }
     }));
   }
 
-  /**
-   * Connects to {@code addresses[index]}; if TCP fails, tries the next one. Each address gets an equal
-   * share of the time the attempt has left, so an address that swallows SYNs leaves time for the rest.
-   */
-  private void open(Attempt a, List<InetAddress> addresses, int index, Throwable earlier) {
-    InetSocketAddress address = new InetSocketAddress(addresses.get(index), a.proxy != null ? a.proxy.port() : a.info.port());
-    long left = Math.max(0, a.deadlineNanos - System.nanoTime());
-    boolean last = index + 1 == addresses.size();
-    // The last address gets a little more than what is left, so that the attempt's own timer reports it.
-    Duration share = last ? Duration.ofNanos(left).plusSeconds(1)
-        : Duration.ofNanos(Math.max(MIN_ADDRESS_TIME.toNanos(), left / (addresses.size() - index)));
-    ChannelFuture f;
-    try {
-      f = opener.open(this, a, address, share);
-    } catch (Exception e) {
-      connectFailed(a, e);
-      return;
-    }
-    a.channel = f.channel();
-    f.addListener((ChannelFutureListener) cf -> {
-      if (cf.isSuccess() || a != attempt || a.phase != Attempt.Phase.CONNECT) {
-        return;
-      }
-      Throwable cause = cf.cause();
-      if (earlier != null) {
-        cause.addSuppressed(earlier); // what the addresses tried before said
-      }
-      if (index + 1 < addresses.size()) {
-        open(a, addresses, index + 1, cause);
-      } else {
-        connectFailed(a, cause);
-      }
-    });
+  /** Whether {@code a} is the current attempt and still connecting TCP (for its {@link AddressDialer}). */
+  boolean isConnecting(Attempt a) {
+    return a == attempt && a.phase == Attempt.Phase.CONNECT;
   }
 
   void upgradeStarted(Attempt a) {
@@ -277,7 +246,11 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
     } else if (a.phase == Attempt.Phase.OPEN) {
       becameReady();
     }
-    observer.complete(firstConnect, this, "connect");
+    CompletableFuture<Connection> first = firstConnect;
+    if (first != null) {
+      firstConnect = null;
+      observer.complete(first, this, "connect");
+    }
     dispatcher.start();
     outbound.flushIfPending(a);
   }
@@ -314,7 +287,7 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
     }
   }
 
-  private void connectFailed(Attempt a, Throwable cause) {
+  void connectFailed(Attempt a, Throwable cause) {
     if (a.phase == Attempt.Phase.CLOSED) {
       return;
     }
@@ -552,10 +525,12 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
     if (attempt != null && attempt.channel != null) {
       attempt.channel.close();
     }
-    if (!firstConnect.isDone()) {
+    CompletableFuture<Connection> first = firstConnect;
+    if (first != null) {
+      firstConnect = null;
       Throwable why = errorHandlerFailure != null ? errorHandlerFailure
           : cause != null ? cause : new ConnectException("stopped before connecting: " + reason);
-      firstConnect.completeExceptionally(why);
+      first.completeExceptionally(why);
     }
     LOG.info("{} stopped: {}", log.label(), log.scrub(reason));
     DisconnectReason finalReason = reason;
@@ -581,6 +556,16 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
     }
     observer.callbackCompleted(callback, System.nanoTime() - start, null);
     return r;
+  }
+
+  @Override
+  public void sessionFailed(Throwable cause) {
+    reportCallbackFailure(cause);
+  }
+
+  @Override
+  public void lateAnswer(String id) {
+    LOG.warn("{} the answer to request {} came after it timed out; dropped", log.label(), id);
   }
 
   private void reportCallbackFailure(Throwable t) {
@@ -771,12 +756,12 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
 
   @Override
   public byte[] heartbeatPayload(Attempt a) {
-    return pings.forHeartbeat(a);
+    return PingPayloads.forHeartbeat(handler, this, a, this::reportCallbackFailure);
   }
 
   @Override
   public byte[] userPingPayload() throws Exception {
-    return pings.forUserPing();
+    return PingPayloads.forUserPing(handler, this);
   }
 
   // ---------------------------------------------------------------- closing

@@ -2,6 +2,7 @@ package io.wsnova.runtime.internal;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
@@ -25,7 +26,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * in place for short frames, through NIO views of the two buffers for longer ones. Reserved bits are written as the frame carries them (the
  * permessage-deflate encoder before this one sets RSV1).
  */
+@ChannelHandler.Sharable // no state: one instance serves every channel
 final class MaskingFrameEncoder extends ChannelOutboundHandlerAdapter implements WebSocketFrameEncoder {
+  static final MaskingFrameEncoder INSTANCE = new MaskingFrameEncoder();
+
   @Override
   public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
     if (!(msg instanceof WebSocketFrame frame)) {

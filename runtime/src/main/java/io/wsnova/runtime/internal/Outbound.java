@@ -42,7 +42,7 @@ import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
  * <p>Confined to the connection's event loop, except {@link #submit}, {@link #whenWritable} and
  * {@link #bufferedBytes}, which any thread may call.
  */
-final class Outbound {
+final class Outbound implements Runnable {
   /** How many queued frames one drain writes before it flushes and yields the loop. */
   static final int BATCH = 64;
 
@@ -86,7 +86,6 @@ final class Outbound {
   private volatile long queuedBytes;
   /** 1 while a drain task is scheduled. */
   private volatile int drainScheduled;
-  private final Runnable drainTask = this::drain;
   // Loop-confined.
   private Attempt attempt;
   /** {@link #whenWritable} calls waiting for room; made by the first (an idle connection has none). */
@@ -210,7 +209,7 @@ final class Outbound {
   private void scheduleDrain() {
     if (DRAIN_SCHEDULED.compareAndSet(this, 0, 1)) {
       try {
-        loop.execute(drainTask);
+        loop.execute(this);
       } catch (RejectedExecutionException e) {
         drainScheduled = 0;
         failQueued(new SendException(SendException.Reason.CLOSED, "the client is closed", e));
@@ -236,6 +235,12 @@ final class Outbound {
   private Pending poll() {
     Queue<Pending> q = queue;
     return q == null ? null : q.poll();
+  }
+
+  /** The drain task: Outbound is its own task, so that a connection keeps no object for it. */
+  @Override
+  public void run() {
+    drain();
   }
 
   /** Writes up to a batch of queued sends, flushes them, and comes back for more after other tasks. */

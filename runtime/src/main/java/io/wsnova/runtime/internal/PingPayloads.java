@@ -13,37 +13,33 @@ final class PingPayloads {
   private static final byte[] NO_BYTES = new byte[0];
   private static final int MAX = 125;
 
-  private final ConnectionHandler handler;
-  private final Connection connection;
-  private final Consumer<Throwable> report;
+  private PingPayloads() {}
 
-  PingPayloads(ConnectionHandler handler, Connection connection, Consumer<Throwable> report) {
-    this.handler = handler;
-    this.connection = connection;
-    this.report = report;
-  }
-
-  /** The payload for the next heartbeat ping: the handler's, or an empty one when that one is no good. */
-  byte[] forHeartbeat(Attempt a) {
+  /**
+   * The payload for the next heartbeat ping: the handler's, or an empty one when that one is no good;
+   * {@code report} hears the problem, once per attempt.
+   */
+  static byte[] forHeartbeat(ConnectionHandler handler, Connection connection, Attempt a,
+      Consumer<Throwable> report) {
     byte[] p;
     try {
       p = handler.pingPayload(connection);
     } catch (Throwable t) {
       Fatal.rethrowIfFatal(t);
-      return fallback(a, t);
+      return fallback(a, report, t);
     }
     if (p == null) {
       return NO_BYTES;
     }
     if (p.length > MAX) {
-      return fallback(a, new IllegalArgumentException("the ping payload is at most 125 bytes (RFC 6455 section"
+      return fallback(a, report, new IllegalArgumentException("the ping payload is at most 125 bytes (RFC 6455 section"
           + " 5.5), the ping callback gave " + p.length + "; pinging with an empty payload instead"));
     }
     return p;
   }
 
   /** The payload for a ping the user asked for: the handler's, whose problems fail that ping. */
-  byte[] forUserPing() throws Exception {
+  static byte[] forUserPing(ConnectionHandler handler, Connection connection) throws Exception {
     byte[] p = handler.pingPayload(connection);
     if (p != null && p.length > MAX) {
       throw new IllegalArgumentException(
@@ -52,7 +48,7 @@ final class PingPayloads {
     return p == null ? NO_BYTES : p;
   }
 
-  private byte[] fallback(Attempt a, Throwable problem) {
+  private static byte[] fallback(Attempt a, Consumer<Throwable> report, Throwable problem) {
     if (!a.pingProblemReported) {
       a.pingProblemReported = true;
       report.accept(problem);

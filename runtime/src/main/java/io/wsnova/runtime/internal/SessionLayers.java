@@ -24,9 +24,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
-import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -42,47 +39,49 @@ import tools.jackson.databind.json.JsonMapper;
  * not-ready queue, if one is configured.
  */
 final class SessionLayers {
+  /** What the session layers need from their connection (the connection itself: no lambda objects to keep). */
+  interface Host {
+    /** Why a send cannot go now (not connected, or closed). */
+    SendException notSendable();
+
+    /** Whether a connection is open now. */
+    boolean isOpen();
+
+    /** The user's failures (a timer that threw, a subscription refused): for the ErrorHandler. */
+    void sessionFailed(Throwable cause);
+
+    /** An answer came after its request timed out; {@code id} is its request's. */
+    void lateAnswer(String id);
+  }
+
   private final EventLoop loop;
   private final Options options;
   private final Outbound outbound;
   private final JsonMapper mapper;
-  private final Supplier<SendException> notSendable;
-  private final BooleanSupplier open;
+  private final Host host;
   private final ReadinessGate gate;
   private final RateLimiter limiter;
   /** Whether sends take the long way, through the gate and the limiter, or go straight to the channel. */
   private final boolean gated;
   private final RequestOptions requestOptions;
-  private final Consumer<Throwable> failed;
-  private final Consumer<String> lateAnswer;
   /** The layers most connections never use, made together by the first use of any; see {@link #used()}. */
   private volatile Used used;
 
   /** Requests, subscriptions and timers: their maps are what an idle connection of a fleet would pay for. */
   private record Used(RequestTracker requests, SubscriptionRegistry subscriptions, ConnectionTimers timers) {}
 
-  /**
-   * @param notSendable why a send cannot go now (not connected, or closed)
-   * @param open whether a connection is open now
-   * @param failed where the user's failures (a timer that threw, a subscription refused) go: the ErrorHandler
-   * @param lateAnswer told the id of an answer that came after its request timed out
-   */
   SessionLayers(EventLoop loop, Options options, RequestOptions requestOptions, JsonMapper mapper, Outbound outbound,
-      Supplier<SendException> notSendable, BooleanSupplier open, Consumer<Throwable> failed,
-      Consumer<String> lateAnswer) {
+      Host host) {
     this.loop = loop;
     this.options = options;
     this.outbound = outbound;
-    this.notSendable = notSendable;
-    this.open = open;
+    this.host = host;
     this.limiter = options.rateLimits()
         .map(limits -> new RateLimiter(limits, loop, System::nanoTime, outbound::submitWith)).orElse(null);
     this.gated = limiter != null || options.notReadyQueue().isPresent();
     this.gate = new ReadinessGate(options.notReadyQueue().orElse(null), loop, this::limited);
     this.mapper = mapper;
     this.requestOptions = requestOptions;
-    this.failed = failed;
-    this.lateAnswer = lateAnswer;
   }
 
   /** The request, subscription and timer layers, made by the first call (from any thread). */
@@ -96,9 +95,9 @@ final class SessionLayers {
             CompletableFuture<Void> written = new CompletableFuture<>();
             limited(Frame.text(json), written, SendOptions.DEFAULT);
             return written;
-          }, lateAnswer);
+          }, host::lateAnswer);
           u = new Used(requests, new SubscriptionRegistry(new SubscriptionWire(), this::runOnLoop),
-              new ConnectionTimers(loop, failed));
+              new ConnectionTimers(loop, host::sessionFailed));
           used = u;
         }
       }
@@ -133,7 +132,7 @@ final class SessionLayers {
 
     @Override
     public void refused(String key, Throwable cause) {
-      failed.accept(new IllegalStateException("subscription '" + key + "' was refused when sent again", cause));
+      host.sessionFailed(new IllegalStateException("subscription '" + key + "' was refused when sent again", cause));
     }
   }
 
@@ -202,7 +201,7 @@ final class SessionLayers {
         if (gate.isReady() || sendOptions.urgent() || options.notReadyQueue().isEmpty()) {
           limited(frame, result, sendOptions);
         } else {
-          gate.hold(frame, result, sendOptions, notSendable.get());
+          gate.hold(frame, result, sendOptions, host.notSendable());
         }
       }, result);
     }
@@ -274,8 +273,8 @@ final class SessionLayers {
   // ---------------------------------------------------------------- inside
 
   private <T> void start(Object request, Type answerType, Duration timeout, CompletableFuture<T> result) {
-    if (!open.getAsBoolean()) {
-      result.completeExceptionally(notSendable.get());
+    if (!host.isOpen()) {
+      result.completeExceptionally(host.notSendable());
     } else {
       used().requests().start(request, answerType, timeout, result);
     }

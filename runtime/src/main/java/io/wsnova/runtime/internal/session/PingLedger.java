@@ -14,16 +14,31 @@ public final class PingLedger {
   @SuppressWarnings("ArrayRecordComponent") // compared with Arrays.equals, never as records
   private record Outstanding(byte[] payload, long sentNanos, Future<?> deadline) {}
 
-  private final ArrayDeque<Outstanding> outstanding = new ArrayDeque<>(1); // rarely more than one in flight: grows if so
+  /** The oldest ping in flight, or null: an idle connection has at most this one most of the time. */
+  private Outstanding oldest;
+  /** Pings sent while {@link #oldest} waits; made when the first such is sent, dropped when emptied. */
+  private ArrayDeque<Outstanding> newer;
 
   /** A ping went out at {@code sentNanos}; {@code deadline} fires if no pong answers it in time. */
   public void sent(byte[] payload, long sentNanos, Future<?> deadline) {
-    outstanding.add(new Outstanding(payload, sentNanos, deadline));
+    Outstanding o = new Outstanding(payload, sentNanos, deadline);
+    if (oldest == null) {
+      oldest = o;
+    } else {
+      if (newer == null) {
+        newer = new ArrayDeque<>(2);
+      }
+      newer.add(o);
+    }
   }
 
   /** The deadline of the ping sent at {@code sentNanos} passed: true if it was still waiting (now given up). */
   public boolean missed(long sentNanos) {
-    return outstanding.removeIf(o -> o.sentNanos == sentNanos);
+    if (oldest != null && oldest.sentNanos == sentNanos) {
+      poll();
+      return true;
+    }
+    return newer != null && newer.removeIf(o -> o.sentNanos == sentNanos);
   }
 
   /**
@@ -33,28 +48,41 @@ public final class PingLedger {
   @SuppressWarnings("ReferenceEquality") // the very entry found above, not an equal one
   public long answered(byte[] payload, long nowNanos) {
     Outstanding match = null;
-    for (Outstanding o : outstanding) {
-      if (Arrays.equals(o.payload, payload)) {
-        match = o;
-        break;
+    if (oldest != null && Arrays.equals(oldest.payload, payload)) {
+      match = oldest;
+    } else if (newer != null) {
+      for (Outstanding o : newer) {
+        if (Arrays.equals(o.payload, payload)) {
+          match = o;
+          break;
+        }
       }
     }
     if (match == null) {
       return -1;
     }
-    while (!outstanding.isEmpty()) {
-      Outstanding o = outstanding.poll();
+    Outstanding o;
+    do {
+      o = poll();
       o.deadline.cancel(false);
-      if (o == match) {
-        break;
-      }
-    }
+    } while (o != match);
     return nowNanos - match.sentNanos;
   }
 
   /** Forgets every ping, cancelling their deadlines. */
   public void clear() {
-    outstanding.forEach(o -> o.deadline.cancel(false));
-    outstanding.clear();
+    while (oldest != null) {
+      poll().deadline.cancel(false);
+    }
+  }
+
+  /** Takes the oldest ping off the ledger; the next becomes the oldest. */
+  private Outstanding poll() {
+    Outstanding o = oldest;
+    oldest = newer == null ? null : newer.poll();
+    if (newer != null && newer.isEmpty()) {
+      newer = null;
+    }
+    return o;
   }
 }

@@ -31,7 +31,13 @@ public final class ReadinessGate {
   /** Sends waiting for readiness; none without a not-ready queue configured (most connections). */
   private final ArrayDeque<Queued> queue;
   private long queuedBytes;
-  private volatile CompletableFuture<Void> ready = new CompletableFuture<>();
+  /**
+   * The future {@link #ready()} gives for this connection; made by the first who asks, as most
+   * connections are never asked. Guarded by this, like {@link #notReady}.
+   */
+  private CompletableFuture<Void> ready;
+  /** Why this connection will not be ready (on connect's stage failed, or stopped); null while it may be. */
+  private Throwable notReady;
   private volatile boolean isReady;
 
   /** {@code limits} {@code null}: no queue, sends while not ready fail at once. */
@@ -42,7 +48,15 @@ public final class ReadinessGate {
     this.sender = sender;
   }
 
-  public CompletableFuture<Void> ready() {
+  public synchronized CompletableFuture<Void> ready() {
+    if (ready == null) {
+      ready = new CompletableFuture<>();
+      if (isReady) {
+        ready.complete(null);
+      } else if (notReady != null) {
+        ready.completeExceptionally(notReady);
+      }
+    }
     return ready;
   }
 
@@ -58,9 +72,7 @@ public final class ReadinessGate {
   /** A connection opened: it is not ready yet, and gets a future of its own if the last one is spent. */
   public void opened() {
     isReady = false;
-    if (ready.isDone()) {
-      ready = new CompletableFuture<>();
-    }
+    renew();
   }
 
   /** The connection is ready: what waited goes out, in order, then the future completes. */
@@ -72,20 +84,24 @@ public final class ReadinessGate {
       q.expiry.cancel(false);
       sender.send(q.frame, q.result, q.options);
     }
-    ready.complete(null);
+    CompletableFuture<Void> f;
+    synchronized (this) {
+      f = ready;
+    }
+    if (f != null) {
+      f.complete(null);
+    }
   }
 
   /** On connect's stage failed: this connection will not be ready (the ErrorHandler decides what next). */
   public void failed(Throwable cause) {
-    ready.completeExceptionally(cause);
+    notReadyBecause(cause);
   }
 
   /** The connection dropped: not ready, and a new future for the next one. */
   public void dropped() {
     isReady = false;
-    if (ready.isDone()) {
-      ready = new CompletableFuture<>();
-    }
+    renew();
   }
 
   /** The connection stopped for good: what waits fails with {@code why}, and so does the future. */
@@ -97,7 +113,26 @@ public final class ReadinessGate {
       q.result.completeExceptionally(why);
     }
     queuedBytes = 0;
-    ready.completeExceptionally(why);
+    notReadyBecause(why);
+  }
+
+  /** A new connection may be ready: a spent future gives way to the next one asked for. */
+  private synchronized void renew() {
+    notReady = null;
+    if (ready != null && ready.isDone()) {
+      ready = null;
+    }
+  }
+
+  private void notReadyBecause(Throwable cause) {
+    CompletableFuture<Void> f;
+    synchronized (this) {
+      notReady = cause;
+      f = ready;
+    }
+    if (f != null) {
+      f.completeExceptionally(cause);
+    }
   }
 
   /**
