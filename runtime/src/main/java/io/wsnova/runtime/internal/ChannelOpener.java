@@ -25,7 +25,8 @@ import java.net.InetSocketAddress;
 /**
  * Opens the channel of one attempt: TCP with the options' limits, TLS where asked, and the HTTP upgrade
  * pipeline. The pipeline is the diagram: {@code [proxy ->] tls -> http -> upgrade-check -> http-aggregator ->
- * upgrade}, and after the upgrade {@code ws-decoder/encoder -> ws-dispatcher}.
+ * upgrade}, and after the upgrade {@code ws-encoder -> ws-decoder}, the decoder being the frame dispatcher,
+ * or with permessage-deflate {@code ws-encoder -> ws-decoder -> deflate-decoder/encoder -> ws-dispatcher}.
  */
 final class ChannelOpener {
   /**

@@ -26,6 +26,8 @@ final class ClientHandshaker extends WebSocketClientHandshaker13 {
   private final int maxFramePayload;
   private final HttpHeaders userHeaders;
   private final String extensionsOffer;
+  /** The dispatcher, when it parses frames itself (no extension agreed); else null, for Netty's decoder. */
+  private FrameDispatcher parsingDispatcher;
 
   /** {@code extensionsOffer}: the {@code Sec-WebSocket-Extensions} value to send, or null for none. */
   ClientHandshaker(URI uri, String subprotocols, HttpHeaders headers, int maxFramePayload, String extensionsOffer) {
@@ -54,8 +56,19 @@ final class ClientHandshaker extends WebSocketClientHandshaker13 {
     return MaskingFrameEncoder.INSTANCE;
   }
 
+  /**
+   * Lets {@code dispatcher} be the frame decoder: set before {@link #finishHandshake} when no extension was
+   * agreed, so the pipeline has no decoder of Netty's in front of it.
+   */
+  void decodeWith(FrameDispatcher dispatcher) {
+    this.parsingDispatcher = dispatcher;
+  }
+
   @Override
   protected WebSocketFrameDecoder newWebsocketDecoder() {
+    if (parsingDispatcher != null) {
+      return parsingDispatcher;
+    }
     boolean extensions = extensionsOffer != null;
     return new WebSocket13FrameDecoder(maxFramePayload == Options.DEFAULT_MAX_MESSAGE_SIZE && !extensions
         ? DEFAULT_DECODER : decoderConfig(maxFramePayload, extensions));

@@ -6,10 +6,8 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.compression.DecompressionException;
 import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
@@ -32,12 +30,14 @@ import java.util.ArrayDeque;
  * UTF-8 (RFC 6455 section 8.1) frame by frame, so an invalid fragment fails at once, not when its message
  * completes; a code point may span fragments. ASCII, which most text is, is checked eight bytes at a
  * time. Netty's aggregator and validator would do both in two more pipeline hops, each paid by every
- * message; Netty's decoder already refuses fragments out of order and fragmented control frames.
+ * message. Frames come from its own parser ({@link FrameParser}), which reads the socket's bytes when no
+ * extension was agreed, or from Netty's decoder and inflater when permessage-deflate was; both refuse
+ * fragments out of order and fragmented control frames before a frame gets here.
  *
  * <p>Frames that arrive before the connection is started (in the same read as the 101 response) wait
  * in a small queue, so that on connect always runs before the first on frame.
  */
-final class FrameDispatcher extends ChannelInboundHandlerAdapter implements ChannelFutureListener {
+final class FrameDispatcher extends FrameParser implements ChannelFutureListener {
   /** Where whole messages and connection events go: the connection, or a test's recorder. */
   interface Sink {
     /** A whole text or binary message ({@code size} bytes on the wire), or a ping. */
@@ -74,6 +74,7 @@ final class FrameDispatcher extends ChannelInboundHandlerAdapter implements Chan
   private boolean assemblingText;
 
   FrameDispatcher(Sink connection, Attempt attempt, int maxMessageSize) {
+    super(maxMessageSize);
     this.connection = connection;
     this.attempt = attempt;
     this.maxMessageSize = maxMessageSize;
@@ -112,62 +113,111 @@ final class FrameDispatcher extends ChannelInboundHandlerAdapter implements Chan
       if (attempt.phase != Attempt.Phase.OPEN) {
         return;
       }
-      if (msg instanceof EarlyFailure early) {
+      if (msg instanceof ByteBuf bytes) {
+        parse(ctx, bytes); // no extension agreed: this handler is the frame decoder too
+      } else if (msg instanceof WebSocketFrame f) {
+        frame(opcode(f), f.isFinalFragment(), f.rsv(), f.content()); // from Netty's decoder and inflater
+      } else if (msg instanceof EarlyFailure early) {
         failed(early.cause());
-        return;
-      }
-      if (attempt.closeSent && !(msg instanceof CloseWebSocketFrame)) {
-        return; // closing: we wait only for the peer's close frame (RFC 6455 section 5.5.1)
-      }
-      if (msg instanceof WebSocketFrame frame && frame.rsv() != 0) {
-        // The decoder lets reserved bits through once an extension is offered; the inflater clears the one
-        // permessage-deflate defines. Any bit still set belongs to no extension that was agreed.
-        connection.protocolError(attempt, CloseCodes.PROTOCOL_ERROR, "reserved bits " + frame.rsv()
-            + " set on a " + frame.getClass().getSimpleName() + " without an agreed extension that defines them");
-        return;
-      }
-      if (msg instanceof TextWebSocketFrame text) {
-        if (text.isFinalFragment()) {
-          deliverText(text.content());
-        } else {
-          startUtf8();
-          if (validUtf8(text.content(), false)) {
-            deliverOrStart(text.content(), false, true);
-          }
-        }
-      } else if (msg instanceof BinaryWebSocketFrame binary) {
-        deliverOrStart(binary.content(), binary.isFinalFragment(), false);
-      } else if (msg instanceof ContinuationWebSocketFrame continuation) {
-        continueMessage(continuation.content(), continuation.isFinalFragment());
-      } else if (msg instanceof PingWebSocketFrame ping) {
-        // The pong owns a copy of the (at most 125) bytes: a slice of the ping would pin the decoder's whole
-        // read buffer until the pong is written, and a peer that pings without reading would make every
-        // read copy that ever-growing buffer.
-        byte[] payload = ByteBufUtil.getBytes(ping.content());
-        connection.ping(attempt, new PongWebSocketFrame(Unpooled.wrappedBuffer(payload.clone())), payload);
-      } else if (msg instanceof PongWebSocketFrame pong) {
-        connection.pong(attempt, ByteBufUtil.getBytes(pong.content()));
-      } else if (msg instanceof CloseWebSocketFrame close) {
-        closed(close);
       }
     } finally {
       ReferenceCountUtil.release(msg);
     }
   }
 
+  private static int opcode(WebSocketFrame f) {
+    if (f instanceof TextWebSocketFrame) {
+      return OP_TEXT;
+    } else if (f instanceof BinaryWebSocketFrame) {
+      return OP_BINARY;
+    } else if (f instanceof ContinuationWebSocketFrame) {
+      return OP_CONTINUATION;
+    } else if (f instanceof PingWebSocketFrame) {
+      return OP_PING;
+    } else if (f instanceof PongWebSocketFrame) {
+      return OP_PONG;
+    }
+    return OP_CLOSE;
+  }
+
+  @Override
+  void refused(int code, String message) {
+    dropAssembling();
+    connection.protocolError(attempt, code, message);
+  }
+
+  @Override
+  void frame(int opcode, boolean fin, int rsv, ByteBuf content) {
+    if (attempt.phase != Attempt.Phase.OPEN) {
+      return; // a frame before this one closed the connection
+    }
+    if (attempt.closeSent && opcode != OP_CLOSE) {
+      return; // closing: we wait only for the peer's close frame (RFC 6455 section 5.5.1)
+    }
+    if (rsv != 0) {
+      // Netty's decoder lets reserved bits through once an extension is offered; the inflater clears the one
+      // permessage-deflate defines. Any bit still set belongs to no extension that was agreed.
+      connection.protocolError(attempt, CloseCodes.PROTOCOL_ERROR, "reserved bits " + rsv
+          + " set on a frame with opcode " + opcode + " without an agreed extension that defines them");
+      return;
+    }
+    switch (opcode) {
+      case OP_TEXT -> {
+        if (fin) {
+          deliverText(content);
+        } else {
+          startUtf8();
+          if (validUtf8(content, false)) {
+            deliverOrStart(content, false, true);
+          }
+        }
+      }
+      case OP_BINARY -> deliverOrStart(content, fin, false);
+      case OP_CONTINUATION -> continueMessage(content, fin);
+      case OP_PING -> {
+        // The pong owns a copy of the (at most 125) bytes: a slice of the ping would pin the read buffer
+        // until the pong is written, and a peer that pings without reading would make every read copy
+        // that ever-growing buffer.
+        byte[] payload = ByteBufUtil.getBytes(content);
+        connection.ping(attempt, new PongWebSocketFrame(Unpooled.wrappedBuffer(payload.clone())), payload);
+      }
+      case OP_PONG -> connection.pong(attempt, ByteBufUtil.getBytes(content));
+      default -> closed(content);
+    }
+  }
+
   /**
-   * The peer's close frame. Its reason must be complete, valid UTF-8 (RFC 6455 section 5.5.1): Netty's
-   * decoder checks it with a validator it never finishes, so a reason that ends inside a character
-   * would pass; it is checked again here, whole.
+   * The peer's close frame: no body, or a valid code (RFC 6455 section 7.4) and a reason that is complete,
+   * valid UTF-8 (section 5.5.1). Netty's decoder, where it is in front, checks the code too, and the reason
+   * with a validator it never finishes, so that a reason ending inside a character would pass: it is
+   * checked again here, whole.
    */
-  private void closed(CloseWebSocketFrame close) {
-    ByteBuf body = close.content();
-    if (body.readableBytes() > 2 && !StrictUtf8.isValid(body.nioBuffer(body.readerIndex() + 2, body.readableBytes() - 2))) {
+  private void closed(ByteBuf body) {
+    int length = body.readableBytes();
+    if (length == 0) {
+      connection.peerClosed(attempt, CloseCodes.NO_STATUS, "");
+      return;
+    }
+    int start = body.readerIndex();
+    int code = length >= 2 ? body.getUnsignedShort(start) : -1;
+    if (!validCloseCode(code)) {
+      connection.protocolError(attempt, CloseCodes.PROTOCOL_ERROR, length == 1 ? "close frame with a one-byte body"
+          : "close frame with code " + code + ", which may not be sent");
+      return;
+    }
+    if (length > 2 && !StrictUtf8.isValid(body.nioBuffer(start + 2, length - 2))) {
       connection.protocolError(attempt, CloseCodes.INVALID_PAYLOAD, "the close frame's reason is not valid UTF-8");
       return;
     }
-    int code = close.statusCode();
-    connection.peerClosed(attempt, code == -1 ? CloseCodes.NO_STATUS : code, close.reasonText());
+    connection.peerClosed(attempt, code, body.toString(start + 2, length - 2, StandardCharsets.UTF_8));
+  }
+
+  /**
+   * The codes a close frame may carry, as Netty's decoder allows them: 1000-1003, 1007-1014 (1012-1014
+   * registered since RFC 6455) and 3000 up; never 1004-1006, 1015 or below 1000.
+   */
+  private static boolean validCloseCode(int code) {
+    return code >= 1000 && code <= 1003 || code >= 1007 && code <= 1014 || code >= 3000;
   }
 
   private void deliverOrStart(ByteBuf content, boolean last, boolean text) {
@@ -339,6 +389,7 @@ final class FrameDispatcher extends ChannelInboundHandlerAdapter implements Chan
   }
 
   private void releaseBuffers() {
+    releaseCut();
     dropAssembling();
     if (early != null) {
       early.forEach(ReferenceCountUtil::release);

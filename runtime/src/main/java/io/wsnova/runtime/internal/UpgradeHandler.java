@@ -71,8 +71,9 @@ final class UpgradeHandler extends ChannelInboundHandlerAdapter {
         return;
       }
       // The frame handlers go in before finishHandshake: it may pass on frames that came with the 101.
-      // Between the frame codec (which takes the HTTP codec's place) and the dispatcher: the inflater, and
-      // the deflater unless the agreed client window is one the JDK cannot compress for.
+      // Without an extension the dispatcher parses the bytes itself and takes the HTTP codec's place. With
+      // permessage-deflate, Netty's frame codec takes it, then come the inflater, the deflater (unless the
+      // agreed client window is one the JDK cannot compress for), and the dispatcher.
       PerMessageDeflate.Agreed deflate = attempt.deflate;
       if (deflate != null) {
         ctx.pipeline().addBefore(ctx.name(), "deflate-decoder", PerMessageDeflate.decoder(deflate, options.maxMessageSize()));
@@ -82,11 +83,17 @@ final class UpgradeHandler extends ChannelInboundHandlerAdapter {
         }
       }
       dispatcher = new FrameDispatcher(connection, attempt, options.maxMessageSize());
-      ctx.pipeline().addAfter(ctx.name(), "ws-dispatcher", dispatcher);
+      if (deflate == null) {
+        handshaker.decodeWith(dispatcher); // finishHandshake puts it where the frame decoder goes
+      } else {
+        ctx.pipeline().addAfter(ctx.name(), "ws-dispatcher", dispatcher);
+      }
       try {
         handshaker.finishHandshake(ctx.channel(), response);
       } catch (RuntimeException e) {
-        ctx.pipeline().remove(dispatcher); // releases the frames that came with the refused 101
+        if (ctx.pipeline().context(dispatcher) != null) {
+          ctx.pipeline().remove(dispatcher); // releases the frames that came with the refused 101
+        }
         throw e;
       }
       ctx.pipeline().remove(this);

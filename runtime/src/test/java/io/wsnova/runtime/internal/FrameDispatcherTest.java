@@ -23,56 +23,6 @@ import org.junit.jupiter.api.Test;
 
 /** The dispatcher alone: reassembly, UTF-8, limits, control frames and buffer ownership, with no socket. */
 class FrameDispatcherTest {
-  /** Records every event as a line of text. */
-  private static final class RecordingSink implements FrameDispatcher.Sink {
-    final List<String> events = new ArrayList<>();
-    final List<WebSocketFrame> pongs = new ArrayList<>();
-
-    @Override
-    public void inbound(Attempt a, Frame frame, int size) {
-      events.add(frame.type() + " " + (frame.text() != null ? frame.text() : frame.bytes().length + " bytes") + " size "
-          + size);
-    }
-
-    @Override
-    public void ping(Attempt a, WebSocketFrame pong, byte[] payload) {
-      pongs.add(pong);
-      events.add("ping " + new String(payload, StandardCharsets.UTF_8));
-    }
-
-    @Override
-    public void pong(Attempt a, byte[] payload) {
-      events.add("pong " + new String(payload, StandardCharsets.UTF_8));
-    }
-
-    @Override
-    public void peerClosed(Attempt a, int code, String reason) {
-      events.add("closed " + code + " " + reason);
-    }
-
-    @Override
-    public void protocolError(Attempt a, int code, String message) {
-      events.add("protocol error " + code);
-      a.phase = Attempt.Phase.CLOSED;
-    }
-
-    @Override
-    public void transportError(Attempt a, Throwable cause) {
-      events.add("transport error " + cause);
-    }
-
-    @Override
-    public void writabilityChanged(Attempt a) {}
-
-    @Override
-    public void flushIfPending(Attempt a) {}
-
-    @Override
-    public void channelClosed(Attempt a) {
-      events.add("channel closed");
-    }
-  }
-
   private final RecordingSink sink = new RecordingSink();
   private final Attempt attempt = new Attempt(null);
   private final List<ByteBuf> inputs = new ArrayList<>();
