@@ -23,8 +23,7 @@ public interface ConnectionHandler {
    * {@link Options#uri()}.
    */
   default ConnectionInfo connectionInfo(Options options, Connection connection) throws Exception {
-    return ConnectionInfo.of(options.uri().orElseThrow(() -> new InvalidConnectionInfoException(
-        "uri", "is missing: give Options.builder().uri(...), @WebSocketClient(uri = ...) or a connection info callback")));
+    return options.uriConnectionInfo();
   }
 
   /** The upgrade succeeded. May give ok, reply, close or stop. */

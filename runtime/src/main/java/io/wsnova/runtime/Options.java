@@ -38,6 +38,8 @@ public final class Options {
   private static final Options DEFAULTS = new Builder().build();
 
   private final URI uri;
+  /** {@link #uri} as connection info, made by the first connection that needs it and shared by the rest. */
+  private ConnectionInfo uriInfo;
   private final Duration connectTimeout;
   private final Duration pingInterval;
   private final Duration pongTimeout;
@@ -95,6 +97,20 @@ public final class Options {
   /** The address to connect to when the handler supplies none. */
   public Optional<URI> uri() {
     return Optional.ofNullable(uri);
+  }
+
+  /**
+   * The connection info of {@link #uri()}: made once, not per attempt, so that the connections of a fleet
+   * that share these options share it too (it is immutable; a race makes two equal ones, and one wins).
+   */
+  ConnectionInfo uriConnectionInfo() {
+    ConnectionInfo info = uriInfo;
+    if (info == null) {
+      info = ConnectionInfo.of(uri().orElseThrow(() -> new InvalidConnectionInfoException("uri", "is missing: give"
+          + " Options.builder().uri(...), @WebSocketClient(uri = ...) or a connection info callback")));
+      uriInfo = info;
+    }
+    return info;
   }
 
   /** How long connecting, TLS and the upgrade may take, unless the connection info says otherwise. */

@@ -35,6 +35,34 @@ class LifecycleTest extends LiveServerTest {
   }
 
   @Test
+  void theCloseAndReadyFuturesAskedForOnlyAfterTheStopAreAlreadyComplete() throws Exception {
+    // Both futures are made by the first who asks; here nobody asks until the connection has stopped.
+    Recorder r = new Recorder(server.uri("/close/4001"));
+    r.policy = e -> Result.stop();
+    Connection c = client.connect(r, r.options().build()).get(10, TimeUnit.SECONDS);
+    assertThat(r.next(DisconnectReason.class)).isEqualTo(new DisconnectReason.Closed(4001, "bye"));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (c.status().get(10, TimeUnit.SECONDS).state() != ConnectionStatus.State.STOPPED
+        && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(c.closeFuture()).isCompletedWithValue(new DisconnectReason.Closed(4001, "bye"));
+    assertThat(c.closeFuture()).as("the same future every time").isSameAs(c.closeFuture());
+    assertThat(c.ready()).isCompletedExceptionally();
+    assertThatThrownBy(() -> c.ready().get()).cause().isInstanceOf(SendException.class);
+  }
+
+  @Test
+  void theReadyFutureAskedForAfterReadinessIsComplete() throws Exception {
+    Recorder r = new Recorder(server.uri("/echo"));
+    Connection c = client.connect(r, r.options().build()).get(10, TimeUnit.SECONDS);
+    c.sendText("a round trip, so on connect has run").get(10, TimeUnit.SECONDS);
+    r.nextData(FrameType.TEXT);
+    assertThat(c.ready()).isCompleted();
+    c.close().get(10, TimeUnit.SECONDS);
+  }
+
+  @Test
   void anUpgradeAnswered401IsNotRetried() {
     Recorder r = new Recorder(server.uri("/reject/401"));
     r.policy = ErrorHandler.defaultHandler()::onError;

@@ -39,6 +39,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
 /**
  * One logical connection: the coordinator of its attempts across reconnects. It runs the lifecycle
@@ -59,7 +60,12 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
   private final Options options;
   /** What {@link #start} returned, until it completes; then dropped, as an open connection needs it no more. */
   private CompletableFuture<Connection> firstConnect = new CompletableFuture<>();
-  private final CompletableFuture<DisconnectReason> closeFuture = new CompletableFuture<>();
+  private static final AtomicReferenceFieldUpdater<ManagedConnection, CompletableFuture> CLOSE_FUTURE =
+      AtomicReferenceFieldUpdater.newUpdater(ManagedConnection.class, CompletableFuture.class, "closeFuture");
+  /** What {@link #closeFuture()} gives: made by the first who asks, as most connections are never asked. */
+  private volatile CompletableFuture<DisconnectReason> closeFuture;
+  /** Why the connection stopped, once it has: a close future asked for later is made complete. */
+  private volatile DisconnectReason stoppedBecause;
   private final Heartbeat heartbeat;
   private final Outbound outbound;
   private final ClosingHandshake closing;
@@ -536,7 +542,11 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
     DisconnectReason finalReason = reason;
     observer.notify(l -> l.stopped(this, finalReason));
     client.remove(this);
-    observer.complete(closeFuture, reason, "closeFuture");
+    stoppedBecause = reason;
+    CompletableFuture<DisconnectReason> f = closeFuture; // read after the write above: see closeFuture()
+    if (f != null) {
+      observer.complete(f, reason, "closeFuture");
+    }
   }
 
   /**
@@ -783,7 +793,7 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
         stop(new DisconnectReason.LocalClose(validated.code(), validated.reason()), null);
       }
     }, null);
-    return closeFuture;
+    return closeFuture();
   }
 
   /** Starts the closing handshake: our close frame, then the peer's, or the close timeout. */
@@ -844,8 +854,23 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
   }
 
   @Override
+  @SuppressWarnings("unchecked") // the updater's field holds only futures of DisconnectReason
   public CompletableFuture<DisconnectReason> closeFuture() {
-    return closeFuture;
+    CompletableFuture<DisconnectReason> f = closeFuture;
+    if (f != null) {
+      return f;
+    }
+    if (!CLOSE_FUTURE.compareAndSet(this, null, new CompletableFuture<DisconnectReason>())) {
+      return closeFuture;
+    }
+    f = closeFuture;
+    // Written before stop() reads the field, or stop() wrote its reason before this reads it: either way
+    // the future completes (twice is harmless).
+    DisconnectReason reason = stoppedBecause;
+    if (reason != null) {
+      f.complete(reason);
+    }
+    return f;
   }
 
   @Override
