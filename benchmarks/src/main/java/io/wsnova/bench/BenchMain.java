@@ -126,7 +126,7 @@ public final class BenchMain {
 
   private static void echo() throws Exception {
     List<Supplier<EchoClient>> clients = List.of(WsnovaEcho::new, WsnovaEcho::sending, WsnovaEcho::withMetrics,
-        RawNettyEcho::new, VertxEcho::new, JdkEcho::new, JavaWebSocketEcho::new, OkHttpEcho::new, JettyEcho::new,
+        RawNettyEcho::new, RawNettyEcho::oneReadPerWakeup, VertxEcho::new, JdkEcho::new, JavaWebSocketEcho::new, OkHttpEcho::new, JettyEcho::new,
         TyrusEcho::new);
     // e.g. -Dbench.only="wsnova,raw Netty": some clients only, for profiling or a focused comparison
     String only = System.getProperty("bench.only");
