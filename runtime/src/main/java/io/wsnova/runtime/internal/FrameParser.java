@@ -113,10 +113,18 @@ abstract class FrameParser extends ChannelInboundHandlerAdapter implements WebSo
     }
   }
 
+  /**
+   * Sized for the whole frame when it is not large, so that gathering it copies once; a large one starts at
+   * {@link #FIRST_CUT_CAPACITY} and grows as its bytes come, so that a header alone (a few bytes from a
+   * hostile server) never makes the client allocate a maximum-size buffer.
+   */
+  static final int FIRST_CUT_CAPACITY = 256 * 1024;
+
   /** The start of a frame the read cut: copied out, so the read buffer is not pinned while the rest comes. */
   private void keepCut(ChannelHandlerContext ctx, ByteBuf buf) {
     long whole = frameSize(buf); // its header was checked, so at most the maximum payload and a header
-    cut = ctx.alloc().buffer((int) Math.max(whole, 14));
+    long capacity = Math.min(whole, Math.max(buf.readableBytes(), FIRST_CUT_CAPACITY));
+    cut = ctx.alloc().buffer((int) Math.max(capacity, 14));
     cut.writeBytes(buf);
   }
 

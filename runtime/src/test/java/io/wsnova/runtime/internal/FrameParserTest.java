@@ -193,6 +193,47 @@ class FrameParserTest {
     assertThat(sink.problems.get(0)).contains("1099511627776 bytes", "maximum message size of 256");
   }
 
+  @Test
+  void aHeaderAloneAllocatesNoMaximumSizeBufferButTheFrameStillArrivesWhole() {
+    List<Integer> asked = new ArrayList<>();
+    io.netty.buffer.ByteBufAllocator recording = new io.netty.buffer.AbstractByteBufAllocator(false) {
+      @Override
+      protected ByteBuf newHeapBuffer(int initialCapacity, int maxCapacity) {
+        asked.add(initialCapacity);
+        return Unpooled.buffer(initialCapacity, maxCapacity);
+      }
+
+      @Override
+      protected ByteBuf newDirectBuffer(int initialCapacity, int maxCapacity) {
+        asked.add(initialCapacity);
+        return Unpooled.directBuffer(initialCapacity, maxCapacity);
+      }
+
+      @Override
+      public boolean isDirectBufferPooled() {
+        return false;
+      }
+    };
+    RecordingSink sink = new RecordingSink();
+    Attempt attempt = new Attempt(null);
+    attempt.phase = Attempt.Phase.OPEN;
+    FrameDispatcher dispatcher = new FrameDispatcher(sink, attempt, 8 << 20);
+    EmbeddedChannel channel = new EmbeddedChannel();
+    channel.config().setAllocator(recording);
+    channel.pipeline().addLast(dispatcher);
+    dispatcher.start();
+    byte[] big = frame(true, 2, new byte[4 << 20]); // 4 MiB, under the 8 MiB limit
+    int header = 10;
+    channel.writeInbound(Unpooled.wrappedBuffer(big, 0, header));
+    assertThat(asked).as("a buffer for the cut frame, not of its announced size").hasSize(1)
+        .allMatch(n -> n <= FrameParser.FIRST_CUT_CAPACITY);
+    for (int from = header; from < big.length; from += 100_000) {
+      channel.writeInbound(Unpooled.wrappedBuffer(big, from, Math.min(100_000, big.length - from)));
+    }
+    assertThat(sink.events).containsExactly("BINARY 4194304 bytes size 4194304");
+    channel.finishAndReleaseAll();
+  }
+
   private static byte[] concat(byte[] a, byte[] b) {
     byte[] all = java.util.Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, all, a.length, b.length);
