@@ -34,8 +34,9 @@ final class ChannelOpener {
    * settings; what it learns of a channel's reads is in the channel's own handle), and one read per wake-up
    * rather than Netty's sixteen for sockets. A read takes all the socket holds, up to the buffer's size;
    * then the read completes, so that replies written while handling it are flushed at once instead of after
-   * up to fifteen more reads. In the echo benchmark at 1 KiB that took wsnova from 1.36x to 1.76x raw Netty's
-   * messages (the round trip shortened), at a few percent more CPU per message; a channel that has more to
+   * up to fifteen more reads. In the echo benchmark at 1 KiB that took wsnova from 1.34x-1.36x to 1.73x-1.78x
+   * raw Netty's messages (the round trip shortened), for about a sixth more CPU per message (raw Netty with
+   * the same setting gains as much; see the README's performance notes); a channel that has more to
    * read is read again after the loop's other work, which also keeps a busy connection from starving the
    * others on its loop.
    */
