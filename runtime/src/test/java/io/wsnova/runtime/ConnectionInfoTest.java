@@ -26,6 +26,21 @@ class ConnectionInfoTest {
   }
 
   @Test
+  void theDefaultConnectionInfoIsMadeOnceForTheOptionsAndSaysWhenTheAddressIsMissing() throws Exception {
+    ConnectionHandler defaults = new ConnectionHandler() {};
+    Options options = Options.builder().uri("ws://localhost:8080/feed").build();
+    ConnectionInfo first = defaults.connectionInfo(options, null);
+    assertThat(first.host()).isEqualTo("localhost");
+    assertThat(first.port()).isEqualTo(8080);
+    assertThat(defaults.connectionInfo(options, null)).as("shared by every attempt of every connection")
+        .isSameAs(first);
+    assertThatThrownBy(() -> defaults.connectionInfo(Options.builder().build(), null))
+        .isInstanceOf(InvalidConnectionInfoException.class)
+        .hasMessageContaining("uri")
+        .hasMessageContaining("is missing: give Options.builder().uri(...)");
+  }
+
+  @Test
   void refusesInvalidValuesNamingTheField() {
     ConnectionInfo.Builder ok = ConnectionInfo.builder(URI.create("ws://localhost:8080/"));
     assertThatThrownBy(() -> ok.host("").build()).isInstanceOf(InvalidConnectionInfoException.class)

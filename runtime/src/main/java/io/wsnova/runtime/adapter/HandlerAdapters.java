@@ -93,7 +93,6 @@ public final class HandlerAdapters {
     return null;
   }
 
-
   /** The adapter found by its name, or the real reason it cannot be used. */
   private static Lookup byName(Class<?> type) {
     String problem = null;

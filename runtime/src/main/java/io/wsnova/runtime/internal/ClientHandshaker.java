@@ -9,20 +9,18 @@ import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameEncoder;
 import io.netty.handler.codec.http.websocketx.WebSocketVersion;
-import io.wsnova.runtime.Options;
 import java.net.URI;
 
 /**
- * Netty's RFC 6455 client handshake, with a frame decoder configured for a strict client: server frames
- * must not be masked, reserved bits must be clear unless {@code permessage-deflate} was offered (then
- * {@link FrameDispatcher} checks them against what was agreed), and a violation is raised to
- * {@link FrameDispatcher}, which closes with the right status code itself. Netty's own
- * close-on-violation is off so that one place decides the close frame and the reason the user sees.
+ * Netty's RFC 6455 client handshake, with wsnova's frame handlers: our encoder, and as the decoder the
+ * {@link FrameDispatcher} itself (its {@link FrameParser} reads the bytes) unless permessage-deflate was
+ * agreed. Then Netty's decoder goes in front of the inflater, configured for a strict client: server frames
+ * must not be masked, reserved bits pass (the inflater clears the one it owns and the dispatcher refuses
+ * the rest), and a violation is raised to the dispatcher, which closes with the right status code itself;
+ * Netty's own close-on-violation is off so that one place decides the close frame and the reason the user
+ * sees.
  */
 final class ClientHandshaker extends WebSocketClientHandshaker13 {
-  /** The decoder settings of the default message size without extensions: one object for most connections. */
-  private static final WebSocketDecoderConfig DEFAULT_DECODER = decoderConfig(Options.DEFAULT_MAX_MESSAGE_SIZE, false);
-
   private final int maxFramePayload;
   private final HttpHeaders userHeaders;
   private final String extensionsOffer;
@@ -64,23 +62,21 @@ final class ClientHandshaker extends WebSocketClientHandshaker13 {
     this.parsingDispatcher = dispatcher;
   }
 
+  /**
+   * The dispatcher, or, when permessage-deflate was agreed (reserved bits let through for the inflater),
+   * Netty's decoder in front of the inflater.
+   */
   @Override
   protected WebSocketFrameDecoder newWebsocketDecoder() {
     if (parsingDispatcher != null) {
       return parsingDispatcher;
     }
-    boolean extensions = extensionsOffer != null;
-    return new WebSocket13FrameDecoder(maxFramePayload == Options.DEFAULT_MAX_MESSAGE_SIZE && !extensions
-        ? DEFAULT_DECODER : decoderConfig(maxFramePayload, extensions));
-  }
-
-  private static WebSocketDecoderConfig decoderConfig(int maxFramePayload, boolean extensions) {
-    return WebSocketDecoderConfig.newBuilder()
+    return new WebSocket13FrameDecoder(WebSocketDecoderConfig.newBuilder()
         .expectMaskedFrames(false)
         .allowMaskMismatch(false)
-        .allowExtensions(extensions)
+        .allowExtensions(true)
         .maxFramePayloadLength(maxFramePayload)
         .closeOnProtocolViolation(false)
-        .build();
+        .build());
   }
 }

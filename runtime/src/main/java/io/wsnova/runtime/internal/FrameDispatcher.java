@@ -63,7 +63,6 @@ final class FrameDispatcher extends FrameParser implements ChannelFutureListener
 
   private final Sink connection;
   private final Attempt attempt;
-  private final int maxMessageSize;
   private boolean gone;
   /** The strict validator of text that is not ASCII or comes in fragments; made by the first such message. */
   private Utf8State utf8;
@@ -77,7 +76,6 @@ final class FrameDispatcher extends FrameParser implements ChannelFutureListener
     super(maxMessageSize);
     this.connection = connection;
     this.attempt = attempt;
-    this.maxMessageSize = maxMessageSize;
   }
 
   @Override
@@ -225,7 +223,7 @@ final class FrameDispatcher extends FrameParser implements ChannelFutureListener
       deliver(content, text);
       return;
     }
-    assembling = ctx.alloc().buffer(Math.min(maxMessageSize, Math.max(256, content.readableBytes() * 2)));
+    assembling = ctx.alloc().buffer(Math.min(maxMessageSize(), Math.max(256, content.readableBytes() * 2)));
     assembling.writeBytes(content);
     assemblingText = text;
   }
@@ -238,10 +236,10 @@ final class FrameDispatcher extends FrameParser implements ChannelFutureListener
     if (assemblingText && !validUtf8(content, last)) {
       return;
     }
-    if (assembling.readableBytes() + content.readableBytes() > maxMessageSize) {
+    if (assembling.readableBytes() + content.readableBytes() > maxMessageSize()) {
       dropAssembling();
       connection.protocolError(attempt, CloseCodes.MESSAGE_TOO_BIG,
-          "message larger than the maximum message size of " + maxMessageSize + " bytes");
+          "message larger than the maximum message size of " + maxMessageSize() + " bytes");
       return;
     }
     assembling.writeBytes(content);
@@ -332,7 +330,7 @@ final class FrameDispatcher extends FrameParser implements ChannelFutureListener
       dropAssembling();
       boolean tooBig = String.valueOf(inflating.getMessage()).contains("maximum size");
       connection.protocolError(attempt, tooBig ? CloseCodes.MESSAGE_TOO_BIG : CloseCodes.INVALID_PAYLOAD, tooBig
-          ? "compressed message inflates past the maximum message size of " + maxMessageSize + " bytes"
+          ? "compressed message inflates past the maximum message size of " + maxMessageSize() + " bytes"
           : "compressed message does not inflate: " + inflating.getMessage());
     } else if (cause instanceof CorruptedWebSocketFrameException corrupted) {
       connection.protocolError(attempt, corrupted.closeStatus().code(), corrupted.getMessage());

@@ -44,6 +44,11 @@ abstract class FrameParser extends ChannelInboundHandlerAdapter implements WebSo
     this.maxFramePayload = maxFramePayload;
   }
 
+  /** The maximum message size, which bounds each frame too. */
+  final int maxMessageSize() {
+    return maxFramePayload;
+  }
+
   /**
    * One whole frame that passed the header checks. {@code payload} is a slice of a buffer the parser
    * owns: valid during the call only, and not to be released.

@@ -52,7 +52,8 @@ import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.Peer, FrameDispatcher.Sink,
     SessionLayers.Host {
   private static final Logger LOG = LoggerFactory.getLogger(ManagedConnection.class);
-  /** The least time one address of several gets to answer a TCP connect. */
+  private static final AtomicReferenceFieldUpdater<ManagedConnection, CompletableFuture> CLOSE_FUTURE =
+      AtomicReferenceFieldUpdater.newUpdater(ManagedConnection.class, CompletableFuture.class, "closeFuture");
 
   private final NettyNovaClient client;
   private final EventLoop loop;
@@ -60,8 +61,6 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
   private final Options options;
   /** What {@link #start} returned, until it completes; then dropped, as an open connection needs it no more. */
   private CompletableFuture<Connection> firstConnect = new CompletableFuture<>();
-  private static final AtomicReferenceFieldUpdater<ManagedConnection, CompletableFuture> CLOSE_FUTURE =
-      AtomicReferenceFieldUpdater.newUpdater(ManagedConnection.class, CompletableFuture.class, "closeFuture");
   /** What {@link #closeFuture()} gives: made by the first who asks, as most connections are never asked. */
   private volatile CompletableFuture<DisconnectReason> closeFuture;
   /** Why the connection stopped, once it has: a close future asked for later is made complete. */

@@ -91,11 +91,8 @@ final class SessionLayers {
       synchronized (this) {
         u = used;
         if (u == null) {
-          RequestTracker requests = new RequestTracker(requestOptions, loop, mapper, json -> {
-            CompletableFuture<Void> written = new CompletableFuture<>();
-            limited(Frame.text(json), written, SendOptions.DEFAULT);
-            return written;
-          }, host::lateAnswer);
+          RequestTracker requests = new RequestTracker(requestOptions, loop, mapper,
+              json -> limited(Frame.text(json)), host::lateAnswer);
           u = new Used(requests, new SubscriptionRegistry(new SubscriptionWire(), this::runOnLoop),
               new ConnectionTimers(loop, host::sessionFailed));
           used = u;
@@ -113,9 +110,7 @@ final class SessionLayers {
   private final class SubscriptionWire implements SubscriptionRegistry.Wire {
     @Override
     public CompletableFuture<Void> send(Object message) {
-      CompletableFuture<Void> written = new CompletableFuture<>();
-      limited(asFrame(message), written, SendOptions.DEFAULT);
-      return written;
+      return limited(asFrame(message));
     }
 
     @Override
@@ -278,6 +273,13 @@ final class SessionLayers {
     } else {
       used().requests().start(request, answerType, timeout, result);
     }
+  }
+
+  /** A send of the session layers' own (a request, a subscription): through the limits, on the loop. */
+  private CompletableFuture<Void> limited(Frame frame) {
+    CompletableFuture<Void> written = new CompletableFuture<>();
+    limited(frame, written, SendOptions.DEFAULT);
+    return written;
   }
 
   /** Through the rate limits, if any, to the channel. On the loop. */
