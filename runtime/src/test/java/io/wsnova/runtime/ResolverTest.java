@@ -71,14 +71,20 @@ class ResolverTest {
     };
   }
 
+  /** A handler for {@code feed.test} (resolved by the test's resolver) with one attempt of {@code timeout}. */
+  private static Recorder stoppingAfterOneAttempt(TestServer server, Duration timeout) {
+    Recorder r = new Recorder(ConnectionInfo.builder(java.net.URI.create("ws://feed.test:" + server.port() + "/echo"))
+        .timeout(timeout));
+    r.policy = e -> Result.stop();
+    return r;
+  }
+
   @Test
   void anAddressThatSwallowsTheConnectGetsOnlyItsShareOfTheTime() throws Exception {
     try (TestServer server = TestServer.start();
         Blackhole blackhole = new Blackhole(server.port());
         NovaClient client = NovaClient.builder().threads(1).resolver(addresses(2, 1)).build()) {
-      Recorder r = new Recorder(ConnectionInfo.builder(java.net.URI.create("ws://feed.test:" + server.port() + "/echo"))
-          .timeout(Duration.ofSeconds(4)));
-      r.policy = e -> Result.stop();
+      Recorder r = stoppingAfterOneAttempt(server, Duration.ofSeconds(4));
       long start = System.nanoTime();
       Connection c = client.connect(r, r.options().build()).get(10, TimeUnit.SECONDS);
       Duration took = Duration.ofNanos(System.nanoTime() - start);
@@ -95,9 +101,7 @@ class ResolverTest {
         Blackhole blackhole = new Blackhole(server.port());
         // 127.0.0.2 swallows the connect; nothing listens on 127.0.0.3, which refuses at once.
         NovaClient client = NovaClient.builder().threads(1).resolver(addresses(2, 3)).build()) {
-      Recorder r = new Recorder(ConnectionInfo.builder(java.net.URI.create("ws://feed.test:" + server.port() + "/echo"))
-          .timeout(Duration.ofSeconds(2)));
-      r.policy = e -> Result.stop();
+      Recorder r = stoppingAfterOneAttempt(server, Duration.ofSeconds(2));
       Throwable failure = org.assertj.core.api.Assertions.catchThrowable(
           () -> client.connect(r, r.options().build()).get(10, TimeUnit.SECONDS)).getCause();
       assertThat(failure).as("the refusal of the last address").isInstanceOf(java.net.ConnectException.class);
