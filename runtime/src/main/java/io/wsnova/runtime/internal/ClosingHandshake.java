@@ -50,7 +50,7 @@ final class ClosingHandshake {
     a.closeSent = true;
     a.phase = Attempt.Phase.CLOSED;
     CloseWebSocketFrame echo = code == CloseCodes.NO_STATUS ? new CloseWebSocketFrame() : new CloseWebSocketFrame(code, "");
-    a.channel.writeAndFlush(echo).addListener(ChannelFutureListener.CLOSE);
+    a.channel.writeAndFlush(MaskingFrameEncoder.wireForm(a, echo)).addListener(ChannelFutureListener.CLOSE);
   }
 
   /** The peer broke the protocol: close with {@code code}, and do not wait long for an answer. */
@@ -70,7 +70,7 @@ final class ClosingHandshake {
   private static void send(Attempt a, int code, String reason) {
     if (!a.closeSent && a.channel.isActive()) {
       a.closeSent = true;
-      a.channel.writeAndFlush(new CloseWebSocketFrame(code, CloseCodes.fitReason(reason)));
+      a.channel.writeAndFlush(MaskingFrameEncoder.wireForm(a, new CloseWebSocketFrame(code, CloseCodes.fitReason(reason))));
     }
   }
 

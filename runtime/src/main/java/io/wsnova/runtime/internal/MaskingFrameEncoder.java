@@ -2,6 +2,7 @@ package io.wsnova.runtime.internal;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
@@ -15,7 +16,10 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameEncoder;
 import io.netty.util.ReferenceCountUtil;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -23,8 +27,13 @@ import java.util.concurrent.ThreadLocalRandom;
  * (section 5.3), in one buffer. It replaces Netty's encoder, which masks four bytes per call through
  * {@code ByteBuf} accessors that each check the reference count: profiled, that was a third of the
  * client's CPU at 1 KiB and more than half at 64 KiB. Here the payload is masked eight bytes at a time:
- * in place for short frames, through NIO views of the two buffers for longer ones. Reserved bits are written as the frame carries them (the
- * permessage-deflate encoder before this one sets RSV1).
+ * in place for short frames, through NIO views of the two buffers for longer ones. Reserved bits are written
+ * as the frame carries them (the permessage-deflate encoder before this one sets RSV1).
+ *
+ * <p>It is in a channel's pipeline only while permessage-deflate is agreed, behind the deflater, which
+ * takes and gives frame objects. Without an extension the upgrade removes it and the connection encodes
+ * its frames before writing them (the {@code wireForm} methods): no frame object and no pipeline hop per send, and one handler
+ * context less per connection.
  */
 @ChannelHandler.Sharable // no state: one instance serves every channel
 final class MaskingFrameEncoder extends ChannelOutboundHandlerAdapter implements WebSocketFrameEncoder {
@@ -48,31 +57,100 @@ final class MaskingFrameEncoder extends ChannelOutboundHandlerAdapter implements
     ctx.write(wire, promise);
   }
 
+  /**
+   * What to write to the attempt's channel for {@code frame}: the frame itself when the pipeline encodes
+   * (permessage-deflate agreed), else its bytes on the wire, the frame released. Takes ownership of it.
+   */
+  static Object wireForm(Attempt a, WebSocketFrame frame) {
+    if (a.deflate != null) {
+      return frame;
+    }
+    try {
+      return encode(a.channel.alloc(), frame);
+    } finally {
+      frame.release();
+    }
+  }
+
+  /**
+   * What to write to the attempt's channel for a whole message ({@code opcode} 0x1 text or 0x2 binary):
+   * its bytes on the wire, or a frame object for the deflater when permessage-deflate is agreed.
+   */
+  static Object wireForm(Attempt a, int opcode, byte[] bytes) {
+    if (a.deflate == null) {
+      return encode(a.channel.alloc(), opcode, bytes);
+    }
+    ByteBuf payload = Unpooled.wrappedBuffer(bytes); // the deflater reads it once; no pooled copy needed
+    return opcode == 0x1 ? new TextWebSocketFrame(payload) : new BinaryWebSocketFrame(payload);
+  }
+
   /** The frame on the wire, masked; the frame itself is left to the caller. */
   static ByteBuf encode(ByteBufAllocator alloc, WebSocketFrame frame) {
     ByteBuf payload = frame.content();
     int length = payload.readableBytes();
-    int lengthBytes = length <= 125 ? 0 : length <= 0xFFFF ? 2 : 8;
-    ByteBuf wire = alloc.buffer(2 + lengthBytes + 4 + length);
+    ByteBuf wire = alloc.buffer(headerLength(length) + length);
     try {
-      wire.writeByte((frame.isFinalFragment() ? 0x80 : 0) | (frame.rsv() & 0x7) << 4 | opcode(frame));
-      if (lengthBytes == 0) {
-        wire.writeByte(0x80 | length);
-      } else if (lengthBytes == 2) {
-        wire.writeByte(0x80 | 126);
-        wire.writeShort(length);
-      } else {
-        wire.writeByte(0x80 | 127);
-        wire.writeLong(length);
-      }
-      int mask = ThreadLocalRandom.current().nextInt();
-      wire.writeInt(mask);
+      int mask = writeHeader(wire, (frame.isFinalFragment() ? 0x80 : 0) | (frame.rsv() & 0x7) << 4 | opcode(frame), length);
       mask(payload, wire, mask, length);
       return wire;
     } catch (RuntimeException e) {
       wire.release();
       throw e;
     }
+  }
+
+  /**
+   * A whole message ({@code opcode} 0x1 text or 0x2 binary, no extension) on the wire, masked straight from
+   * the array: the send path of a connection without an extension, which has no encoder in its pipeline.
+   */
+  static ByteBuf encode(ByteBufAllocator alloc, int opcode, byte[] payload) {
+    int length = payload.length;
+    ByteBuf wire = alloc.buffer(headerLength(length) + length);
+    try {
+      int mask = writeHeader(wire, 0x80 | opcode, length);
+      int at = wire.writerIndex();
+      // The buffer's own cached view (no object per frame); a fresh buffer from the allocator is never a
+      // composite, the one kind that has no single view.
+      ByteBuffer out = wire.internalNioBuffer(at, length);
+      int op = out.position();
+      long mask8 = (long) mask << 32 | (mask & 0xFFFFFFFFL);
+      int i = 0;
+      for (; i + 8 <= length; i += 8) {
+        out.putLong(op + i, (long) LONGS.get(payload, i) ^ mask8);
+      }
+      for (; i < length; i++) {
+        out.put(op + i, (byte) (payload[i] ^ mask >>> (24 - 8 * (i & 3))));
+      }
+      wire.writerIndex(at + length);
+      return wire;
+    } catch (RuntimeException e) {
+      wire.release();
+      throw e;
+    }
+  }
+
+  /** Big-endian longs read from a byte array: the masking key's order on the wire. */
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
+  private static int headerLength(int length) {
+    return 2 + (length <= 125 ? 0 : length <= 0xFFFF ? 2 : 8) + 4;
+  }
+
+  /** Writes the header with {@code firstByte} (FIN, RSV, opcode) and a fresh masking key; returns the key. */
+  private static int writeHeader(ByteBuf wire, int firstByte, int length) {
+    wire.writeByte(firstByte);
+    if (length <= 125) {
+      wire.writeByte(0x80 | length);
+    } else if (length <= 0xFFFF) {
+      wire.writeByte(0x80 | 126);
+      wire.writeShort(length);
+    } else {
+      wire.writeByte(0x80 | 127);
+      wire.writeLong(length);
+    }
+    int mask = ThreadLocalRandom.current().nextInt();
+    wire.writeInt(mask);
+    return mask;
   }
 
   /** Below this, masking in place beats making two NIO views per frame (allocation at half a million frames a second). */

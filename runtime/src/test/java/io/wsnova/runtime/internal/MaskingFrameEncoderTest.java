@@ -129,4 +129,39 @@ class MaskingFrameEncoderTest {
       b.release();
     }
   }
+
+  /** The allocators a channel may have: Netty 4.2's adaptive default, the pooled one direct and heap, unpooled heap. */
+  private static final ByteBufAllocator[] ALLOCATORS = {ByteBufAllocator.DEFAULT,
+      new io.netty.buffer.PooledByteBufAllocator(true), new io.netty.buffer.PooledByteBufAllocator(false),
+      new io.netty.buffer.UnpooledByteBufAllocator(false)};
+
+  /** The send path of a connection without an extension: a whole message masked straight from its array. */
+  @ParameterizedTest
+  @ValueSource(ints = {0, 1, 7, 8, 9, 15, 16, 17, 125, 126, 127, 1000, 65535, 65536, 70001})
+  void aMessageEncodedFromItsArrayArrivesIntactWithEveryAllocator(int length) {
+    byte[] payload = bytes(length);
+    for (ByteBufAllocator alloc : ALLOCATORS) {
+      for (int opcode : new int[] {0x1, 0x2}) {
+        byte[] sent = opcode == 0x1 ? "x".repeat(length).getBytes(StandardCharsets.UTF_8) : payload;
+        ByteBuf wire = MaskingFrameEncoder.encode(alloc, opcode, sent);
+        assertThat(wire.readableBytes()).as("header and payload, nothing more")
+            .isEqualTo(2 + (length <= 125 ? 0 : length <= 0xFFFF ? 2 : 8) + 4 + length);
+        assertThat(wire.getByte(0) & 0xFF).as("FIN, no reserved bits, the opcode").isEqualTo(0x80 | opcode);
+        assertThat(wire.getByte(1) & 0x80).as("the mask bit").isEqualTo(0x80);
+        EmbeddedChannel server = new EmbeddedChannel(new WebSocket13FrameDecoder(WebSocketDecoderConfig.newBuilder()
+            .expectMaskedFrames(true).maxFramePayloadLength(1 << 20).build()));
+        server.writeInbound(wire);
+        WebSocketFrame received = server.readInbound();
+        try {
+          assertThat(received).as(alloc + ", opcode " + opcode)
+              .isInstanceOf(opcode == 0x1 ? TextWebSocketFrame.class : BinaryWebSocketFrame.class);
+          assertThat(received.isFinalFragment()).isTrue();
+          assertThat(ByteBufUtil.getBytes(received.content())).as(alloc + ", opcode " + opcode).isEqualTo(sent);
+        } finally {
+          received.release();
+          server.finishAndReleaseAll();
+        }
+      }
+    }
+  }
 }
