@@ -33,7 +33,8 @@ final class ConnectionLog {
     boolean summaryScheduled;
   }
 
-  private final String id;
+  /** The connection's serial: its id is made per line ({@link #id(int)}), not kept. */
+  private final int serial;
   private final String name;
   private final EventLoop loop;
   private final Duration summaryInterval;
@@ -47,8 +48,8 @@ final class ConnectionLog {
   /** Values that must not appear in a line, from the current target: credentials, subprotocols, user info, query. */
   private volatile java.util.List<String> secrets = java.util.List.of();
 
-  ConnectionLog(String id, String name, EventLoop loop, Duration summaryInterval) {
-    this.id = id;
+  ConnectionLog(int serial, String name, EventLoop loop, Duration summaryInterval) {
+    this.serial = serial;
     this.name = name;
     this.loop = loop;
     this.summaryInterval = summaryInterval;
@@ -90,13 +91,18 @@ final class ConnectionLog {
     return s;
   }
 
+  /** A connection's id, as {@code Connection.id()} gives it and every line starts with: {@code ws-} and its serial. */
+  static String id(int serial) {
+    return "ws-" + serial;
+  }
+
   /**
    * What starts every line of this connection. Built per line, not kept: lines are rare next to the
    * connections of a fleet, each of which would otherwise hold its label's bytes.
    */
   String label() {
     ConnectionInfo t = target;
-    String who = name == null ? id : id + " " + name;
+    String who = name == null ? id(serial) : id(serial) + " " + name;
     return t == null ? who : who + " " + safe(t.uri());
   }
 

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What a connection tells the outside about itself, apart from its lifecycle log lines: the
@@ -18,18 +19,18 @@ final class ConnectionObserver {
   private final Connection connection;
   private final ConnectionListener listener;
   private final ConnectionLog log;
-  private final Logger logger;
+  /** The connection's logger category, so that one setting covers all its lines; static, not a field per connection. */
+  private static final Logger LOG = LoggerFactory.getLogger(ManagedConnection.class);
   private final long slowNanos;
   private final boolean logPayloads;
   private final String handlerName;
 
   ConnectionObserver(Connection connection, String handlerName, ConnectionListener listener, ConnectionLog log,
-      Logger logger, Duration slowCallbackThreshold, boolean logPayloads) {
+      Duration slowCallbackThreshold, boolean logPayloads) {
     this.connection = connection;
     this.handlerName = handlerName;
     this.listener = listener;
     this.log = log;
-    this.logger = logger;
     this.slowNanos = slowCallbackThreshold.toNanos();
     this.logPayloads = logPayloads;
   }
@@ -45,8 +46,8 @@ final class ConnectionObserver {
 
   /** The hot path's event: no lambda, no allocation unless tracing. */
   void received(FrameType type, int size, Object payloadForTrace) {
-    if (logger.isTraceEnabled()) {
-      logger.trace("{} received {} of {} bytes{}", log.label(), type, size, logPayloads ? ": " + payloadForTrace : "");
+    if (LOG.isTraceEnabled()) {
+      LOG.trace("{} received {} of {} bytes{}", log.label(), type, size, logPayloads ? ": " + payloadForTrace : "");
     }
     try {
       listener.messageReceived(connection, type, size);
@@ -56,8 +57,8 @@ final class ConnectionObserver {
   }
 
   void sent(FrameType type, int bytes) {
-    if (logger.isTraceEnabled()) {
-      logger.trace("{} sent {} of {} bytes", log.label(), type, bytes);
+    if (LOG.isTraceEnabled()) {
+      LOG.trace("{} sent {} of {} bytes", log.label(), type, bytes);
     }
     try {
       listener.messageSent(connection, type, bytes);
@@ -69,7 +70,7 @@ final class ConnectionObserver {
   /** A callback took {@code nanos}: tell the listener, and say so when it held the event loop too long. */
   void callbackCompleted(Callback callback, long nanos, Throwable failure) {
     if (nanos > slowNanos) {
-      logger.warn("{} the {} callback ({}) ran for {}: it held up every connection on this event loop. Hand slow"
+      LOG.warn("{} the {} callback ({}) ran for {}: it held up every connection on this event loop. Hand slow"
           + " work to an executor of your own", log.label(), callback.label(), handlerName(),
           ConnectionLog.human(Duration.ofNanos(nanos)));
     }
@@ -89,7 +90,7 @@ final class ConnectionObserver {
     future.complete(value);
     long nanos = System.nanoTime() - start;
     if (nanos > slowNanos) {
-      logger.warn("{} what was chained on {} ran on the event loop for {}: use the *Async variants with an executor"
+      LOG.warn("{} what was chained on {} ran on the event loop for {}: use the *Async variants with an executor"
           + " of your own for slow work", log.label(), what, ConnectionLog.human(Duration.ofNanos(nanos)));
     }
   }
@@ -109,6 +110,6 @@ final class ConnectionObserver {
   }
 
   private void listenerFailed(RuntimeException e) {
-    log.warnRepeated(logger, "listener failure", "a ConnectionListener threw; the connection carries on", e);
+    log.warnRepeated(LOG, "listener failure", "a ConnectionListener threw; the connection carries on", e);
   }
 }

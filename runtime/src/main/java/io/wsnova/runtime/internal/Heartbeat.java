@@ -39,7 +39,8 @@ final class Heartbeat implements Runnable {
   private Attempt attempt;
   private Duration pongTimeout;
   private volatile int missed;
-  private volatile Duration lastRoundTrip;
+  /** The last round trip in nanoseconds, or -1 before the first: a number, not a Duration kept per connection. */
+  private volatile long lastRoundTripNanos = -1;
 
   Heartbeat(Peer connection, EventLoop loop, Options options) {
     this.connection = connection;
@@ -123,13 +124,14 @@ final class Heartbeat implements Runnable {
     if (nanos < 0) {
       return null;
     }
-    Duration rtt = Duration.ofNanos(nanos);
-    lastRoundTrip = rtt;
-    return rtt;
+    lastRoundTripNanos = nanos;
+    return Duration.ofNanos(nanos);
   }
 
+  /** The last round trip, or {@code null} before the first pong that answered a ping. */
   Duration lastRoundTrip() {
-    return lastRoundTrip;
+    long nanos = lastRoundTripNanos;
+    return nanos < 0 ? null : Duration.ofNanos(nanos);
   }
 
   int missedPongs() {

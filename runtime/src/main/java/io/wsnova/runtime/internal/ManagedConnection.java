@@ -67,12 +67,11 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
   private volatile DisconnectReason stoppedBecause;
   private final Heartbeat heartbeat;
   private final Outbound outbound;
-  private final ClosingHandshake closing;
   /** The permessage-deflate offer to make, asked of the handler once; null for none. */
   private final DeflateOptions deflateOffer;
   private final SessionLayers session;
-  private final String id;
   private final String name;
+  /** The client's number for this connection; the id ({@code ws-7}) is made from it when asked. */
   private final int serial;
   private final ConnectionLog log;
   private final ConnectionObserver observer;
@@ -106,21 +105,19 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
   private volatile String subprotocol;
   private volatile ConnectionInfo info;
 
-  ManagedConnection(NettyNovaClient client, EventLoop loop, ConnectionHandler handler, Options options, String id,
+  ManagedConnection(NettyNovaClient client, EventLoop loop, ConnectionHandler handler, Options options, int serial,
       ConnectionListener listener) {
     this.client = client;
     this.loop = loop;
     this.handler = handler;
     this.options = options;
-    this.id = id;
-    this.serial = Integer.parseInt(id.substring(id.indexOf('-') + 1));
+    this.serial = serial;
     this.name = options.name().orElseGet(() -> HandlerSettings.defaultName(handler));
-    this.log = new ConnectionLog(id, name, loop, options.logSummaryInterval());
-    this.observer = new ConnectionObserver(this, handler.getClass().getSimpleName(), listener, log, LOG,
+    this.log = new ConnectionLog(serial, name, loop, options.logSummaryInterval());
+    this.observer = new ConnectionObserver(this, handler.getClass().getSimpleName(), listener, log,
         options.slowCallbackThreshold(), options.logPayloads());
     this.heartbeat = new Heartbeat(this, loop, options);
     this.outbound = new Outbound(this, loop, options.outboundBufferLimit(), options.maxMessageSize());
-    this.closing = new ClosingHandshake(loop, options.closeTimeout());
     this.deflateOffer = HandlerSettings.permessageDeflate(handler, options);
     this.session = new SessionLayers(loop, options, HandlerSettings.requestOptions(handler, options),
         client.jsonMapper(), outbound, this);
@@ -374,7 +371,7 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
   @Override
   public void peerClosed(Attempt a, int code, String reason) {
     call(Callback.ON_FRAME, () -> handler.onFrame(Frame.close(code == CloseCodes.NO_STATUS ? -1 : code, reason), this));
-    closing.peerClosed(a, code, reason);
+    ClosingHandshake.peerClosed(a, code, reason);
   }
 
   @Override
@@ -385,7 +382,7 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
     heartbeat.stop();
     log.warnRepeated(LOG, "protocol error " + code, "the server broke RFC 6455, closing with " + code + ": " + message,
         null);
-    closing.protocolError(a, code, message == null ? "" : message);
+    ClosingHandshake.protocolError(a, code, message == null ? "" : message);
   }
 
   @Override
@@ -798,7 +795,7 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
   /** Starts the closing handshake: our close frame, then the peer's, or the close timeout. */
   void closeLocally(Attempt a, int code, String reason) {
     heartbeat.stop();
-    if (closing.start(a, code, reason)) {
+    if (ClosingHandshake.start(a, code, reason, options.closeTimeout())) {
       state = ConnectionStatus.State.CLOSING;
     }
   }
@@ -811,7 +808,7 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
     }
     heartbeat.stop();
     LOG.warn("{} no pong for {}: the server is presumed dead, closing", log.label(), ConnectionLog.human(why.after()));
-    closing.dead(a, why);
+    ClosingHandshake.dead(a, why);
   }
 
   // ---------------------------------------------------------------- status
@@ -839,7 +836,7 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
 
   @Override
   public String id() {
-    return id;
+    return ConnectionLog.id(serial);
   }
 
   @Override

@@ -92,7 +92,7 @@ final class NettyNovaClient implements NovaClient {
     }
     ConnectionHandler adapter = HandlerAdapters.adapt(handler);
     ManagedConnection c = new ManagedConnection(this, (EventLoop) group.next(), adapter, options,
-        "ws-" + ids.incrementAndGet(), listener);
+        ids.incrementAndGet(), listener);
     connections.add(c);
     return c.start();
   }

@@ -79,7 +79,7 @@ final class SessionLayers {
     this.limiter = options.rateLimits()
         .map(limits -> new RateLimiter(limits, loop, System::nanoTime, outbound::submitWith)).orElse(null);
     this.gated = limiter != null || options.notReadyQueue().isPresent();
-    this.gate = new ReadinessGate(options.notReadyQueue().orElse(null), loop, this::limited);
+    this.gate = new ReadinessGate(options.notReadyQueue().orElse(null));
     this.mapper = mapper;
     this.requestOptions = requestOptions;
   }
@@ -139,7 +139,7 @@ final class SessionLayers {
 
   /** Ready: what waited goes out, and the subscriptions are sent (again). */
   void ready() {
-    gate.markReady();
+    gate.markReady(this::limited);
     Used u = used;
     if (u != null) {
       u.subscriptions().replay();
@@ -196,7 +196,7 @@ final class SessionLayers {
         if (gate.isReady() || sendOptions.urgent() || options.notReadyQueue().isEmpty()) {
           limited(frame, result, sendOptions);
         } else {
-          gate.hold(frame, result, sendOptions, host.notSendable());
+          gate.hold(frame, result, sendOptions, host.notSendable(), loop);
         }
       }, result);
     }

@@ -25,9 +25,8 @@ public final class ReadinessGate {
   private record Queued(Frame frame, CompletableFuture<Void> result, SendOptions options, long bytes,
       ScheduledFuture<?> expiry) {}
 
+  // The loop and the sender are given by the calls that need them, not kept: one gate per connection.
   private final NotReadyQueue limits;
-  private final ScheduledExecutorService loop;
-  private final Sender sender;
   /** Sends waiting for readiness; none without a not-ready queue configured (most connections). */
   private final ArrayDeque<Queued> queue;
   private long queuedBytes;
@@ -41,11 +40,9 @@ public final class ReadinessGate {
   private volatile boolean isReady;
 
   /** {@code limits} {@code null}: no queue, sends while not ready fail at once. */
-  public ReadinessGate(NotReadyQueue limits, ScheduledExecutorService loop, Sender sender) {
+  public ReadinessGate(NotReadyQueue limits) {
     this.limits = limits;
     this.queue = limits == null ? null : new ArrayDeque<>(0);
-    this.loop = loop;
-    this.sender = sender;
   }
 
   public synchronized CompletableFuture<Void> ready() {
@@ -75,8 +72,8 @@ public final class ReadinessGate {
     renew();
   }
 
-  /** The connection is ready: what waited goes out, in order, then the future completes. */
-  public void markReady() {
+  /** The connection is ready: what waited goes out to {@code sender}, in order, then the future completes. */
+  public void markReady(Sender sender) {
     isReady = true;
     while (queue != null && !queue.isEmpty()) {
       Queued q = queue.poll();
@@ -137,9 +134,11 @@ public final class ReadinessGate {
 
   /**
    * A send while not ready: it waits in the queue, or fails with {@code notConnected} when there is no
-   * queue, with QUEUE_FULL beyond its bounds, and with QUEUE_TIMEOUT after its maximum wait.
+   * queue, with QUEUE_FULL beyond its bounds, and with QUEUE_TIMEOUT after its maximum wait (timed on
+   * {@code loop}).
    */
-  public void hold(Frame frame, CompletableFuture<Void> result, SendOptions options, SendException notConnected) {
+  public void hold(Frame frame, CompletableFuture<Void> result, SendOptions options, SendException notConnected,
+      ScheduledExecutorService loop) {
     if (limits == null) {
       result.completeExceptionally(notConnected);
       return;
