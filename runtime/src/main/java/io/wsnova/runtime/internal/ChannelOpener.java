@@ -4,10 +4,8 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
-import io.netty.channel.RecvByteBufAllocator;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
@@ -29,18 +27,6 @@ import java.net.InetSocketAddress;
  * or with permessage-deflate {@code ws-encoder -> ws-decoder -> deflate-decoder/encoder -> ws-dispatcher}.
  */
 final class ChannelOpener {
-  /**
-   * How a channel reads: Netty's adaptive buffer sizes, one allocator shared by every channel (it holds only
-   * settings; what it learns of a channel's reads is in the channel's own handle), and one read per wake-up
-   * rather than Netty's sixteen for sockets. A read takes all the socket holds, up to the buffer's size;
-   * then the read completes, so that replies written while handling it are flushed at once instead of after
-   * up to fifteen more reads. In the echo benchmark at 1 KiB that took wsnova from 1.34x-1.36x to 1.73x-1.78x
-   * raw Netty's messages (the round trip shortened), for about a sixth more CPU per message (raw Netty with
-   * the same setting gains as much; see the README's performance notes); a channel that has more to
-   * read is read again after the loop's other work, which also keeps a busy connection from starving the
-   * others on its loop.
-   */
-  private static final RecvByteBufAllocator RECEIVE_SIZES = new AdaptiveRecvByteBufAllocator().maxMessagesPerRead(1);
   /** The water mark of the default outbound limit, shared by the connections that keep it. */
   private static final WriteBufferWaterMark DEFAULT_WATER_MARK = waterMark(Options.DEFAULT_OUTBOUND_BUFFER_LIMIT);
 
@@ -93,7 +79,7 @@ final class ChannelOpener {
         // 0: Netty's connect timer would stay on the channel for its life; the AddressDialer keeps the time.
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 0)
         .option(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark)
-        .option(ChannelOption.RCVBUF_ALLOCATOR, RECEIVE_SIZES)
+        .option(ChannelOption.RCVBUF_ALLOCATOR, ReceiveSizes.INSTANCE) // one read per wake-up; see there
         .handler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel ch) {

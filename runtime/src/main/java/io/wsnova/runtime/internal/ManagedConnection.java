@@ -40,6 +40,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One logical connection: the coordinator of its attempts across reconnects. It runs the lifecycle
@@ -117,10 +118,10 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
     this.observer = new ConnectionObserver(this, handler.getClass().getSimpleName(), listener, log,
         options.slowCallbackThreshold(), options.logPayloads());
     this.heartbeat = new Heartbeat(this, loop, options);
-    this.outbound = new Outbound(this, loop, options.outboundBufferLimit(), options.maxMessageSize());
+    this.outbound = new Outbound(this, loop, options);
     this.deflateOffer = HandlerSettings.permessageDeflate(handler, options);
     this.session = new SessionLayers(loop, options, HandlerSettings.requestOptions(handler, options),
-        client.jsonMapper(), outbound, this);
+        outbound, this);
   }
 
   int serial() {
@@ -567,6 +568,11 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
   @Override
   public void sessionFailed(Throwable cause) {
     reportCallbackFailure(cause);
+  }
+
+  @Override
+  public JsonMapper jsonMapper() {
+    return client.jsonMapper();
   }
 
   @Override

@@ -7,6 +7,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.util.internal.PlatformDependent;
 import io.wsnova.runtime.Frame;
 import io.wsnova.runtime.FrameType;
+import io.wsnova.runtime.Options;
 import io.wsnova.runtime.SendException;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,8 +65,8 @@ final class Outbound implements Runnable {
 
   private final Owner owner;
   private final EventLoop loop;
-  private final int limit;
-  private final int maxMessageSize;
+  /** The outbound limit and the maximum message size are read from here: two ints less per connection. */
+  private final Options options;
   /**
    * Created by the first send from another thread: most connections never have one, and an MPSC queue with
    * its padding and first chunk costs about as much heap as the rest of an idle connection.
@@ -90,11 +91,10 @@ final class Outbound implements Runnable {
   private long framesSent;
   private long bytesSent;
 
-  Outbound(Owner owner, EventLoop loop, int limit, int maxMessageSize) {
+  Outbound(Owner owner, EventLoop loop, Options options) {
     this.owner = owner;
     this.loop = loop;
-    this.limit = limit;
-    this.maxMessageSize = maxMessageSize;
+    this.options = options;
   }
 
   /** The attempt whose channel takes writes, or {@code null} between attempts. On the loop. */
@@ -117,7 +117,7 @@ final class Outbound implements Runnable {
   long bufferedBytes() {
     Attempt a = attempt;
     Channel ch = a == null ? null : a.channel;
-    long inChannel = ch == null ? 0 : Math.max(0, limit - ch.bytesBeforeUnwritable());
+    long inChannel = ch == null ? 0 : Math.max(0, options.outboundBufferLimit() - ch.bytesBeforeUnwritable());
     return queuedBytes + inChannel;
   }
 
@@ -153,6 +153,7 @@ final class Outbound implements Runnable {
       write(frame, result);
       return;
     }
+    int limit = options.outboundBufferLimit();
     if (estimate + queuedBytes > limit) {
       fail(result, new SendException(SendException.Reason.BUFFER_FULL, "more than the outbound limit of " + limit
           + " bytes is waiting to be sent: the peer is not reading as fast as this connection sends; wait for"
@@ -319,6 +320,7 @@ final class Outbound implements Runnable {
     } else {
       bytes = prepared.bytes();
     }
+    int maxMessageSize = options.maxMessageSize();
     if (bytes.length > maxMessageSize) {
       fail(result, new SendException(SendException.Reason.TOO_LARGE,
           bytes.length + " bytes is more than the maximum message size of " + maxMessageSize));

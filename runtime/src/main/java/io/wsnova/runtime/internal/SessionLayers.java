@@ -52,12 +52,14 @@ final class SessionLayers {
 
     /** An answer came after its request timed out; {@code id} is its request's. */
     void lateAnswer(String id);
+
+    /** The client's JSON mapper (asked, not kept: a field less per connection). */
+    JsonMapper jsonMapper();
   }
 
   private final EventLoop loop;
   private final Options options;
   private final Outbound outbound;
-  private final JsonMapper mapper;
   private final Host host;
   private final ReadinessGate gate;
   private final RateLimiter limiter;
@@ -70,8 +72,7 @@ final class SessionLayers {
   /** Requests, subscriptions and timers: their maps are what an idle connection of a fleet would pay for. */
   private record Used(RequestTracker requests, SubscriptionRegistry subscriptions, ConnectionTimers timers) {}
 
-  SessionLayers(EventLoop loop, Options options, RequestOptions requestOptions, JsonMapper mapper, Outbound outbound,
-      Host host) {
+  SessionLayers(EventLoop loop, Options options, RequestOptions requestOptions, Outbound outbound, Host host) {
     this.loop = loop;
     this.options = options;
     this.outbound = outbound;
@@ -80,7 +81,6 @@ final class SessionLayers {
         .map(limits -> new RateLimiter(limits, loop, System::nanoTime, outbound::submitWith)).orElse(null);
     this.gated = limiter != null || options.notReadyQueue().isPresent();
     this.gate = new ReadinessGate(options.notReadyQueue().orElse(null));
-    this.mapper = mapper;
     this.requestOptions = requestOptions;
   }
 
@@ -91,7 +91,7 @@ final class SessionLayers {
       synchronized (this) {
         u = used;
         if (u == null) {
-          RequestTracker requests = new RequestTracker(requestOptions, loop, mapper,
+          RequestTracker requests = new RequestTracker(requestOptions, loop, host.jsonMapper(),
               json -> limited(Frame.text(json)), host::lateAnswer);
           u = new Used(requests, new SubscriptionRegistry(new SubscriptionWire(), this::runOnLoop),
               new ConnectionTimers(loop, host::sessionFailed));
@@ -305,6 +305,6 @@ final class SessionLayers {
     if (message instanceof Frame frame) {
       return frame;
     }
-    return Frame.text(JsonCodec.write(mapper, message));
+    return Frame.text(JsonCodec.write(host.jsonMapper(), message));
   }
 }
