@@ -222,6 +222,8 @@ public final class BenchMain {
     }
     runs.add(new Object[] {"wsnova", most});
     runs.add(new Object[] {"jdk", Math.min(most, 2000)});
+    double wsnovaAt1000 = Double.NaN;
+    double wsnovaAtMost = Double.NaN;
     for (Object[] run : runs) {
       String client = (String) run[0];
       int count = (Integer) run[1];
@@ -235,7 +237,11 @@ public final class BenchMain {
         }
         System.out.printf(Locale.ROOT, "| %s | %,d | %,.0f B | %.2fx | %,d ms | %s %% |%n", client, count, heap,
             heap / rawHeap, Long.parseLong(f[4]), f[5]);
+        if (client.equals("wsnova") && count == 1000) {
+          wsnovaAt1000 = heap;
+        }
         if (client.equals("wsnova") && count == most) {
+          wsnovaAtMost = heap;
           target(String.format(Locale.ROOT, "<= 2 KB of heap per idle connection with a heartbeat, %,d connections",
               count), String.format(Locale.ROOT, "%,.0f B", heap), heap <= 2048);
         }
@@ -243,6 +249,14 @@ public final class BenchMain {
             "ratioToRawNetty", heap / rawHeap, "establishMillis", Long.parseLong(f[4]),
             "idleCpuPercent", Double.parseDouble(f[5])));
       }
+    }
+    if (!Double.isNaN(wsnovaAt1000) && most > 1000) {
+      // The average above carries what a client pays once (classes loaded by the first connection) and the
+      // loop-wide tables that grow in powers of two; the slope between the two counts is what each
+      // connection adds.
+      double added = (wsnovaAtMost * most - wsnovaAt1000 * 1000) / (most - 1000);
+      System.out.printf(Locale.ROOT, "%nwsnova, what each connection adds from 1,000 to %,d: %,.0f B%n", most, added);
+      row("fleet-marginal", Map.of("client", "wsnova", "from", 1000, "to", most, "heapBytesPerAddedConnection", added));
     }
   }
 

@@ -33,9 +33,7 @@ class ReceiveSizesTest {
   }
 
   @Test
-  void aFullBufferMakesTheNextFourTimesLargerUpTo64Kib() {
-    read(Integer.MAX_VALUE);
-    assertThat(handle.guess()).isEqualTo(8 * 1024);
+  void aFullBufferMakesTheNextSixteenTimesLargerUpTo64Kib() {
     read(Integer.MAX_VALUE);
     assertThat(handle.guess()).isEqualTo(32 * 1024);
     read(Integer.MAX_VALUE);
@@ -45,7 +43,7 @@ class ReceiveSizesTest {
   }
 
   @Test
-  void twoReadsInARowThatUseHalfOrLessHalveIt() {
+  void twoReadsThatWouldHaveFitOneStepDownMoveItThere() {
     read(1024);
     assertThat(handle.guess()).as("once is not a trend").isEqualTo(2048);
     read(1024);
@@ -53,18 +51,37 @@ class ReceiveSizesTest {
   }
 
   @Test
-  void aReadAboveHalfInBetweenKeepsTheSize() {
+  void aReadInBetweenKeepsTheMarkOfTheFirst() {
     read(100);
     read(1500);
-    read(100);
     assertThat(handle.guess()).isEqualTo(2048);
     read(100);
-    assertThat(handle.guess()).isEqualTo(1024);
+    assertThat(handle.guess()).as("the second small read, though not the very next").isEqualTo(1024);
+  }
+
+  @Test
+  void aGrownSizeIsKeptByAReadThatNeedsIt() {
+    read(100);
+    read(Integer.MAX_VALUE);
+    assertThat(handle.guess()).isEqualTo(32 * 1024);
+    read(30 * 1024);
+    assertThat(handle.guess()).as("the grown size is not taken back by the read after").isEqualTo(32 * 1024);
+  }
+
+  @Test
+  void below512BytesTheStepsAre16Bytes() {
+    for (int i = 0; i < 4; i++) {
+      read(1);
+    }
+    assertThat(handle.guess()).isEqualTo(512);
+    read(1);
+    read(1);
+    assertThat(handle.guess()).isEqualTo(496);
   }
 
   @Test
   void neverBelow64Bytes() {
-    for (int i = 0; i < 40; i++) {
+    for (int i = 0; i < 100; i++) {
       read(1);
     }
     assertThat(handle.guess()).isEqualTo(ReceiveSizes.SMALLEST);
@@ -82,7 +99,7 @@ class ReceiveSizesTest {
   void everyChannelHasItsOwnSizes() {
     RecvByteBufAllocator.Handle other = ReceiveSizes.INSTANCE.newHandle();
     read(Integer.MAX_VALUE);
-    assertThat(handle.guess()).isEqualTo(8 * 1024);
+    assertThat(handle.guess()).isEqualTo(32 * 1024);
     assertThat(other.guess()).isEqualTo(ReceiveSizes.INITIAL);
   }
 }
