@@ -65,7 +65,8 @@ final class ClosingHandshake {
   private static void send(Attempt a, int code, String reason) {
     if (!a.closeSent && a.channel.isActive()) {
       a.closeSent = true;
-      a.channel.writeAndFlush(MaskingFrameEncoder.wireForm(a, new CloseWebSocketFrame(code, CloseCodes.fitReason(reason))));
+      CloseWebSocketFrame close = new CloseWebSocketFrame(code, CloseCodes.fitReason(reason));
+      a.channel.writeAndFlush(MaskingFrameEncoder.wireForm(a, close));
     }
   }
 

@@ -32,8 +32,8 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * <p>It is in a channel's pipeline only while permessage-deflate is agreed, behind the deflater, which
  * takes and gives frame objects. Without an extension the upgrade removes it and the connection encodes
- * its frames before writing them (the {@code wireForm} methods): no frame object and no pipeline hop per send, and one handler
- * context less per connection.
+ * its frames before writing them (the {@code wireForm} methods): no frame object and no pipeline hop per
+ * send, and one handler context less per connection.
  */
 @ChannelHandler.Sharable // no state: one instance serves every channel
 final class MaskingFrameEncoder extends ChannelOutboundHandlerAdapter implements WebSocketFrameEncoder {
@@ -90,7 +90,8 @@ final class MaskingFrameEncoder extends ChannelOutboundHandlerAdapter implements
     int length = payload.readableBytes();
     ByteBuf wire = alloc.buffer(headerLength(length) + length);
     try {
-      int mask = writeHeader(wire, (frame.isFinalFragment() ? 0x80 : 0) | (frame.rsv() & 0x7) << 4 | opcode(frame), length);
+      int firstByte = (frame.isFinalFragment() ? 0x80 : 0) | (frame.rsv() & 0x7) << 4 | opcode(frame);
+      int mask = writeHeader(wire, firstByte, length);
       mask(payload, wire, mask, length);
       return wire;
     } catch (RuntimeException e) {
