@@ -1,6 +1,8 @@
 package io.wsnova.runtime.internal;
 
+import io.netty.channel.Channel;
 import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.websocketx.WebSocket13FrameDecoder;
@@ -12,10 +14,12 @@ import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 import java.net.URI;
 
 /**
- * Netty's RFC 6455 client handshake, with wsnova's frame handlers: our encoder, and as the decoder the
- * {@link FrameDispatcher} itself (its {@link FrameParser} reads the bytes) unless permessage-deflate was
- * agreed. Then Netty's decoder goes in front of the inflater, configured for a strict client: server frames
- * must not be masked, reserved bits pass (the inflater clears the one it owns and the dispatcher refuses
+ * Netty's RFC 6455 client handshake, with wsnova's frame handlers. Without an extension the
+ * {@link FrameDispatcher} itself is the decoder (its {@link FrameParser} reads the bytes) and there is no
+ * encoder: the connection encodes its frames as it writes them ({@link MaskingFrameEncoder#wireForm}). With
+ * permessage-deflate our encoder sits behind the deflater, and Netty's decoder goes in front of the
+ * inflater, configured for a strict client: server frames must not be masked, reserved bits pass (the
+ * inflater clears the one it owns and the dispatcher refuses
  * the rest), and a violation is raised to the dispatcher, which closes with the right status code itself;
  * Netty's own close-on-violation is off so that one place decides the close frame and the reason the user
  * sees.
@@ -48,7 +52,11 @@ final class ClientHandshaker extends WebSocketClientHandshaker13 {
     return request;
   }
 
-  /** Our encoder, which masks eight bytes at a time ({@link MaskingFrameEncoder}); one for every channel. */
+  /**
+   * Our encoder, which masks eight bytes at a time ({@link MaskingFrameEncoder}); one for every channel. Netty
+   * adds it when the request goes out, before the response says whether an extension was agreed; without
+   * one, {@link #finish} takes it out again.
+   */
   @Override
   protected WebSocketFrameEncoder newWebSocketEncoder() {
     return MaskingFrameEncoder.INSTANCE;
@@ -60,6 +68,17 @@ final class ClientHandshaker extends WebSocketClientHandshaker13 {
    */
   void decodeWith(FrameDispatcher dispatcher) {
     this.parsingDispatcher = dispatcher;
+  }
+
+  /**
+   * {@link #finishHandshake} (Netty's checks and pipeline changes; final there), then, without an extension,
+   * no encoder: one handler context less per connection.
+   */
+  void finish(Channel channel, FullHttpResponse response) {
+    finishHandshake(channel, response);
+    if (parsingDispatcher != null && channel.pipeline().context(MaskingFrameEncoder.INSTANCE) != null) {
+      channel.pipeline().remove(MaskingFrameEncoder.INSTANCE);
+    }
   }
 
   /**

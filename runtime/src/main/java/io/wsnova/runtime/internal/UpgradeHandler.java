@@ -85,17 +85,11 @@ final class UpgradeHandler extends ChannelInboundHandlerAdapter {
       dispatcher = new FrameDispatcher(connection, attempt, options.maxMessageSize());
       if (deflate == null) {
         handshaker.decodeWith(dispatcher); // finishHandshake puts it where the frame decoder goes
-        // Netty added the encoder when the request went out, before anyone knew whether an extension would
-        // be agreed; without one the connection encodes its own frames (MaskingFrameEncoder.wireForm).
-        // (Were it added later, it would pass the encoded bytes on untouched.)
-        if (ctx.pipeline().context(MaskingFrameEncoder.INSTANCE) != null) {
-          ctx.pipeline().remove(MaskingFrameEncoder.INSTANCE);
-        }
       } else {
         ctx.pipeline().addAfter(ctx.name(), "ws-dispatcher", dispatcher);
       }
       try {
-        handshaker.finishHandshake(ctx.channel(), response);
+        handshaker.finish(ctx.channel(), response);
       } catch (RuntimeException e) {
         if (ctx.pipeline().context(dispatcher) != null) {
           ctx.pipeline().remove(dispatcher); // releases the frames that came with the refused 101
