@@ -19,10 +19,9 @@ import java.net.URI;
  * encoder: the connection encodes its frames as it writes them ({@link MaskingFrameEncoder#wireForm}). With
  * permessage-deflate our encoder sits behind the deflater, and Netty's decoder goes in front of the
  * inflater, configured for a strict client: server frames must not be masked, reserved bits pass (the
- * inflater clears the one it owns and the dispatcher refuses
- * the rest), and a violation is raised to the dispatcher, which closes with the right status code itself;
- * Netty's own close-on-violation is off so that one place decides the close frame and the reason the user
- * sees.
+ * inflater clears the one it owns and the dispatcher refuses the rest), and a violation is raised to the
+ * dispatcher, which closes with the right status code itself; Netty's own close-on-violation is off so that
+ * one place decides the close frame and the reason the user sees.
  */
 final class ClientHandshaker extends WebSocketClientHandshaker13 {
   private final int maxFramePayload;
