@@ -170,8 +170,8 @@ public final class BenchMain {
           double nettyCpu = results.stream().filter(r -> r.client().equals("raw Netty")).findFirst()
               .map(EchoRun.Result::cpuMicrosPerMessage).orElse(Double.NaN);
           System.out.printf("%n%d-byte messages (median of %d rounds)%n%n| client | vs raw Netty | messages/s | p50 µs |"
-              + " p99 µs | client CPU µs/msg | CPU vs raw Netty | of it in the kernel |%n"
-              + "|---|---:|---:|---:|---:|---:|---:|---:|%n", size, rounds);
+              + " p99 µs | client CPU µs/msg | CPU vs raw Netty | of it in the kernel | B allocated/msg |%n"
+              + "|---|---:|---:|---:|---:|---:|---:|---:|---:|%n", size, rounds);
           double vertx = results.stream().filter(r -> r.client().startsWith("Vert.x")).findFirst()
               .map(EchoRun.Result::messagesPerSecond).orElse(Double.NaN);
           for (String variant : List.of("wsnova", "wsnova (send)")) {
@@ -189,15 +189,17 @@ public final class BenchMain {
                 "%.2fx", w.cpuMicrosPerMessage() / nettyCpu), w.cpuMicrosPerMessage() <= 0.8 * nettyCpu);
           }
           for (EchoRun.Result r : results) {
-            System.out.printf(Locale.ROOT, "| %s | %.2fx | %,.0f | %.0f | %.0f | %.2f | %.2fx | %.0f%% |%n", r.client(),
-                r.messagesPerSecond() / netty, r.messagesPerSecond(), r.p50Micros(), r.p99Micros(),
-                r.cpuMicrosPerMessage(), r.cpuMicrosPerMessage() / nettyCpu, 100 * r.kernelShare());
+            System.out.printf(Locale.ROOT, "| %s | %.2fx | %,.0f | %.0f | %.0f | %.2f | %.2fx | %.0f%% | %,.0f |%n",
+                r.client(), r.messagesPerSecond() / netty, r.messagesPerSecond(), r.p50Micros(), r.p99Micros(),
+                r.cpuMicrosPerMessage(), r.cpuMicrosPerMessage() / nettyCpu, 100 * r.kernelShare(),
+                r.bytesAllocatedPerMessage());
             row("echo", Map.ofEntries(Map.entry("client", r.client()), Map.entry("size", size),
                 Map.entry("messagesPerSecond", r.messagesPerSecond()),
                 Map.entry("ratioToRawNetty", r.messagesPerSecond() / netty), Map.entry("p50Micros", r.p50Micros()),
                 Map.entry("p99Micros", r.p99Micros()), Map.entry("cpuMicrosPerMessage", r.cpuMicrosPerMessage()),
                 Map.entry("cpuRatioToRawNetty", r.cpuMicrosPerMessage() / nettyCpu),
-                Map.entry("kernelShareOfCpu", r.kernelShare()), Map.entry("window", window)));
+                Map.entry("kernelShareOfCpu", r.kernelShare()),
+                Map.entry("bytesAllocatedPerMessage", r.bytesAllocatedPerMessage()), Map.entry("window", window)));
           }
         }
       }

@@ -9,10 +9,12 @@ public final class EchoRun {
   /**
    * Messages per second, round-trip quantiles, and the client JVM's CPU time per message (all its threads:
    * the server runs in another JVM), which depends less on how the two processes were scheduled; and the
-   * kernel's share of that CPU (system calls: reads, writes, epoll), NaN where {@code /proc} is missing.
+   * kernel's share of that CPU (system calls: reads, writes, epoll), NaN where {@code /proc} is missing; and
+   * the heap bytes the client JVM's threads allocated per message, a figure the machine's noise hardly moves
+   * (the harness's own share, a latency sample per message, is the same for every client).
    */
   public record Result(String client, int size, double messagesPerSecond, double p50Micros, double p99Micros,
-      double cpuMicrosPerMessage, double kernelShare) {}
+      double cpuMicrosPerMessage, double kernelShare, double bytesAllocatedPerMessage) {}
 
   private EchoRun() {}
 
@@ -32,15 +34,17 @@ public final class EchoRun {
       loop.startMeasuring();
       long cpu0 = os.getProcessCpuTime();
       long[] ticks0 = userAndKernelTicks();
+      long allocated0 = allocatedBytes();
       long start = System.nanoTime();
       Thread.sleep(measure.toMillis());
       long received = loop.stop();
       long[] ticks1 = userAndKernelTicks();
+      long allocated = allocatedBytes() - allocated0;
       double cpuMicros = (os.getProcessCpuTime() - cpu0) / 1000.0;
       double seconds = (System.nanoTime() - start) / 1e9;
       Thread.sleep(100); // let the last echoes drain before closing
       return new Result(client.name(), size, received / seconds, loop.quantileMicros(0.5), loop.quantileMicros(0.99),
-          cpuMicros / received, kernelShare(ticks0, ticks1));
+          cpuMicros / received, kernelShare(ticks0, ticks1), (double) allocated / received);
     } finally {
       try {
         client.close();
@@ -48,6 +52,17 @@ public final class EchoRun {
         System.out.println("  (" + client.name() + " did not close cleanly: " + e + ")");
       }
     }
+  }
+
+  /** Heap bytes allocated so far by this JVM's live threads (the client's loops among them). */
+  private static long allocatedBytes() {
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    long sum = 0;
+    for (long bytes : threads.getThreadAllocatedBytes(threads.getAllThreadIds())) {
+      sum += Math.max(0, bytes); // -1 for a thread that ended in between
+    }
+    return sum;
   }
 
   /** This JVM's user and kernel CPU in clock ticks, from {@code /proc/self/stat}; null where it is missing. */

@@ -1,7 +1,6 @@
 package io.wsnova.runtime.internal;
 
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.util.internal.PlatformDependent;
@@ -340,16 +339,7 @@ final class Outbound implements Runnable {
     if (result == null) {
       ch.write(wire, ch.voidPromise());
     } else {
-      ChannelPromise promise = ch.newPromise();
-      promise.addListener(f -> {
-        if (f.isSuccess()) {
-          result.complete(null);
-        } else {
-          result.completeExceptionally(new SendException(SendException.Reason.WRITE_FAILED,
-              String.valueOf(f.cause()), f.cause()));
-        }
-      });
-      ch.write(wire, promise);
+      ch.write(wire, ch.newPromise().addListener(SendFuture.listenerFor(result)));
     }
     scheduleFlush(a);
   }
@@ -393,16 +383,7 @@ final class Outbound implements Runnable {
     if (result == null) {
       a.channel.write(wire, a.channel.voidPromise());
     } else {
-      ChannelPromise promise = a.channel.newPromise();
-      promise.addListener(f -> {
-        if (f.isSuccess()) {
-          result.complete(null);
-        } else {
-          result.completeExceptionally(new SendException(SendException.Reason.WRITE_FAILED, String.valueOf(f.cause()),
-              f.cause()));
-        }
-      });
-      a.channel.write(wire, promise);
+      a.channel.write(wire, a.channel.newPromise().addListener(SendFuture.listenerFor(result)));
     }
     scheduleFlush(a);
   }
