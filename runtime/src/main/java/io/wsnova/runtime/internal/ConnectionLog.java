@@ -55,6 +55,16 @@ final class ConnectionLog {
     this.summaryInterval = summaryInterval;
   }
 
+  /** The client's number for the connection. */
+  int serial() {
+    return serial;
+  }
+
+  /** The user's name for the connection, or the handler's default name; {@code null} for none. */
+  String name() {
+    return name;
+  }
+
   /** Which server this connection is talking to now; the label names it from here on. */
   void target(ConnectionInfo info) {
     target = info;

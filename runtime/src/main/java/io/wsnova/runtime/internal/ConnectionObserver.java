@@ -1,7 +1,6 @@
 package io.wsnova.runtime.internal;
 
 import io.wsnova.runtime.Callback;
-import io.wsnova.runtime.Connection;
 import io.wsnova.runtime.ConnectionListener;
 import io.wsnova.runtime.FrameType;
 import java.time.Duration;
@@ -16,23 +15,16 @@ import org.slf4j.LoggerFactory;
  * A listener that throws is logged (rate-limited) and never disturbs the connection.
  */
 final class ConnectionObserver {
-  private final Connection connection;
-  private final ConnectionListener listener;
-  private final ConnectionLog log;
-  /** The connection's logger category, so that one setting covers all its lines; static, not a field per connection. */
+  /** The connection's logger category, so that one setting covers all its lines. */
   private static final Logger LOG = LoggerFactory.getLogger(ManagedConnection.class);
-  private final long slowNanos;
-  private final boolean logPayloads;
-  private final String handlerName;
+  // Two fields: the log, the options and the handler's name are the connection's, asked when needed and not
+  // kept again (one observer per connection of a fleet).
+  private final ManagedConnection connection;
+  private final ConnectionListener listener;
 
-  ConnectionObserver(Connection connection, String handlerName, ConnectionListener listener, ConnectionLog log,
-      Duration slowCallbackThreshold, boolean logPayloads) {
+  ConnectionObserver(ManagedConnection connection, ConnectionListener listener) {
     this.connection = connection;
-    this.handlerName = handlerName;
     this.listener = listener;
-    this.log = log;
-    this.slowNanos = slowCallbackThreshold.toNanos();
-    this.logPayloads = logPayloads;
   }
 
   /** Hands one event to the listener. */
@@ -47,7 +39,8 @@ final class ConnectionObserver {
   /** The hot path's event: no lambda, no allocation unless tracing. */
   void received(FrameType type, int size, Object payloadForTrace) {
     if (LOG.isTraceEnabled()) {
-      LOG.trace("{} received {} of {} bytes{}", log.label(), type, size, logPayloads ? ": " + payloadForTrace : "");
+      LOG.trace("{} received {} of {} bytes{}", connection.log().label(), type, size,
+          connection.options().logPayloads() ? ": " + payloadForTrace : "");
     }
     try {
       listener.messageReceived(connection, type, size);
@@ -58,7 +51,7 @@ final class ConnectionObserver {
 
   void sent(FrameType type, int bytes) {
     if (LOG.isTraceEnabled()) {
-      LOG.trace("{} sent {} of {} bytes", log.label(), type, bytes);
+      LOG.trace("{} sent {} of {} bytes", connection.log().label(), type, bytes);
     }
     try {
       listener.messageSent(connection, type, bytes);
@@ -69,9 +62,9 @@ final class ConnectionObserver {
 
   /** A callback took {@code nanos}: tell the listener, and say so when it held the event loop too long. */
   void callbackCompleted(Callback callback, long nanos, Throwable failure) {
-    if (nanos > slowNanos) {
+    if (nanos > slowNanos()) {
       LOG.warn("{} the {} callback ({}) ran for {}: it held up every connection on this event loop. Hand slow"
-          + " work to an executor of your own", log.label(), callback.label(), handlerName(),
+          + " work to an executor of your own", connection.log().label(), callback.label(), handlerName(),
           ConnectionLog.human(Duration.ofNanos(nanos)));
     }
     try {
@@ -89,15 +82,20 @@ final class ConnectionObserver {
     long start = System.nanoTime();
     future.complete(value);
     long nanos = System.nanoTime() - start;
-    if (nanos > slowNanos) {
+    if (nanos > slowNanos()) {
       LOG.warn("{} what was chained on {} ran on the event loop for {}: use the *Async variants with an executor"
-          + " of your own for slow work", log.label(), what, ConnectionLog.human(Duration.ofNanos(nanos)));
+          + " of your own for slow work", connection.log().label(), what, ConnectionLog.human(Duration.ofNanos(nanos)));
     }
   }
 
   /** The handler's class as the user wrote it, for messages about their code. */
   String handlerName() {
-    return handlerName;
+    return connection.handler().getClass().getSimpleName(); // the JDK keeps it, once made, with the class
+  }
+
+  /** Longer than this, a callback held the loop too long. */
+  private long slowNanos() {
+    return connection.options().slowCallbackThreshold().toNanos();
   }
 
   /** A failure's message, and its root cause's when it wraps one: what a log line needs to be read alone. */
@@ -110,6 +108,6 @@ final class ConnectionObserver {
   }
 
   private void listenerFailed(RuntimeException e) {
-    log.warnRepeated(LOG, "listener failure", "a ConnectionListener threw; the connection carries on", e);
+    connection.log().warnRepeated(LOG, "listener failure", "a ConnectionListener threw; the connection carries on", e);
   }
 }

@@ -29,10 +29,12 @@ final class Heartbeat implements Runnable {
 
     /** Pongs stopped: the peer is presumed dead. */
     void closeDead(Attempt a, DisconnectReason.Timeout why);
+
+    /** The connection's event loop, whose ticker is the heartbeat's clock (asked, not kept). */
+    EventLoop loop();
   }
 
   private final Peer connection;
-  private final EventLoop loop;
   private final Options options;
   private final PingLedger pings = new PingLedger();
   private ScheduledFuture<?> timer;
@@ -42,9 +44,8 @@ final class Heartbeat implements Runnable {
   /** The last round trip in nanoseconds, or -1 before the first: a number, not a Duration kept per connection. */
   private volatile long lastRoundTripNanos = -1;
 
-  Heartbeat(Peer connection, EventLoop loop, Options options) {
+  Heartbeat(Peer connection, Options options) {
     this.connection = connection;
-    this.loop = loop;
     this.options = options;
   }
 
@@ -55,7 +56,7 @@ final class Heartbeat implements Runnable {
     pongTimeout = options.pongTimeout(interval.isZero() ? options.connectTimeout() : interval);
     if (!interval.isZero()) {
       long nanos = interval.toNanos();
-      timer = loop.scheduleAtFixedRate(this, nanos, nanos, TimeUnit.NANOSECONDS);
+      timer = connection.loop().scheduleAtFixedRate(this, nanos, nanos, TimeUnit.NANOSECONDS);
     }
   }
 
@@ -96,6 +97,7 @@ final class Heartbeat implements Runnable {
         return;
       }
     }
+    EventLoop loop = connection.loop();
     long sent = loop.ticker().nanoTime();
     ScheduledFuture<?> deadline = loop.schedule(() -> pongMissed(a, sent), pongTimeout.toNanos(), TimeUnit.NANOSECONDS);
     pings.sent(payload, sent, deadline);
@@ -109,7 +111,7 @@ final class Heartbeat implements Runnable {
     }
     missed++;
     if (missed > options.maxMissedPongs()) {
-      Duration waited = Duration.ofNanos(loop.ticker().nanoTime() - sentNanos);
+      Duration waited = Duration.ofNanos(connection.loop().ticker().nanoTime() - sentNanos);
       connection.closeDead(a, new DisconnectReason.Timeout(DisconnectReason.Timeout.Phase.PONG, waited));
     }
   }
@@ -120,7 +122,7 @@ final class Heartbeat implements Runnable {
    */
   Duration pongReceived(byte[] payload) {
     missed = 0;
-    long nanos = pings.answered(payload, loop.ticker().nanoTime());
+    long nanos = pings.answered(payload, connection.loop().ticker().nanoTime());
     if (nanos < 0) {
       return null;
     }

@@ -71,9 +71,7 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
   /** The permessage-deflate offer to make, asked of the handler once; null for none. */
   private final DeflateOptions deflateOffer;
   private final SessionLayers session;
-  private final String name;
-  /** The client's number for this connection; the id ({@code ws-7}) is made from it when asked. */
-  private final int serial;
+  /** Holds the connection's serial and name too (the id, {@code ws-7}, is made from the serial when asked). */
   private final ConnectionLog log;
   private final ConnectionObserver observer;
 
@@ -112,12 +110,10 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
     this.loop = loop;
     this.handler = handler;
     this.options = options;
-    this.serial = serial;
-    this.name = options.name().orElseGet(() -> HandlerSettings.defaultName(handler));
-    this.log = new ConnectionLog(serial, name, loop, options.logSummaryInterval());
-    this.observer = new ConnectionObserver(this, handler.getClass().getSimpleName(), listener, log,
-        options.slowCallbackThreshold(), options.logPayloads());
-    this.heartbeat = new Heartbeat(this, loop, options);
+    this.log = new ConnectionLog(serial, options.name().orElseGet(() -> HandlerSettings.defaultName(handler)), loop,
+        options.logSummaryInterval());
+    this.observer = new ConnectionObserver(this, listener);
+    this.heartbeat = new Heartbeat(this, options);
     this.outbound = new Outbound(this, loop, options);
     this.deflateOffer = HandlerSettings.permessageDeflate(handler, options);
     this.session = new SessionLayers(loop, options, HandlerSettings.requestOptions(handler, options),
@@ -125,7 +121,25 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
   }
 
   int serial() {
-    return serial;
+    return log.serial();
+  }
+
+  ConnectionLog log() {
+    return log;
+  }
+
+  @Override
+  public Options options() {
+    return options;
+  }
+
+  @Override
+  public EventLoop loop() {
+    return loop;
+  }
+
+  ConnectionHandler handler() {
+    return handler;
   }
 
   CompletableFuture<Connection> start() {
@@ -842,12 +856,12 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
 
   @Override
   public String id() {
-    return ConnectionLog.id(serial);
+    return ConnectionLog.id(log.serial());
   }
 
   @Override
   public String name() {
-    return name;
+    return log.name();
   }
 
   @Override

@@ -55,10 +55,14 @@ final class SessionLayers {
 
     /** The client's JSON mapper (asked, not kept: a field less per connection). */
     JsonMapper jsonMapper();
+
+    /** The connection's event loop (asked, not kept, like the options). */
+    EventLoop loop();
+
+    /** The connection's options. */
+    Options options();
   }
 
-  private final EventLoop loop;
-  private final Options options;
   private final Outbound outbound;
   private final Host host;
   private final ReadinessGate gate;
@@ -73,8 +77,6 @@ final class SessionLayers {
   private record Used(RequestTracker requests, SubscriptionRegistry subscriptions, ConnectionTimers timers) {}
 
   SessionLayers(EventLoop loop, Options options, RequestOptions requestOptions, Outbound outbound, Host host) {
-    this.loop = loop;
-    this.options = options;
     this.outbound = outbound;
     this.host = host;
     this.limiter = options.rateLimits()
@@ -91,10 +93,10 @@ final class SessionLayers {
       synchronized (this) {
         u = used;
         if (u == null) {
-          RequestTracker requests = new RequestTracker(requestOptions, loop, host.jsonMapper(),
+          RequestTracker requests = new RequestTracker(requestOptions, host.loop(), host.jsonMapper(),
               json -> limited(Frame.text(json)), host::lateAnswer);
           u = new Used(requests, new SubscriptionRegistry(new SubscriptionWire(), this::runOnLoop),
-              new ConnectionTimers(loop, host::sessionFailed));
+              new ConnectionTimers(host.loop(), host::sessionFailed));
           used = u;
         }
       }
@@ -184,16 +186,17 @@ final class SessionLayers {
   // ---------------------------------------------------------------- the Connection API, from any thread
 
   CompletableFuture<Void> send(Frame frame, SendOptions sendOptions) {
-    CompletableFuture<Void> result = new CompletableFuture<>();
+    CompletableFuture<Void> result = new SendFuture();
     if (!gated) {
       outbound.submit(frame, result); // no queue and no limits: straight to the channel, from any thread
       return result;
     }
+    EventLoop loop = host.loop();
     if (loop.inEventLoop()) {
       limited(frame, result, sendOptions);
     } else {
       Loops.onLoop(loop, () -> {
-        if (gate.isReady() || sendOptions.urgent() || options.notReadyQueue().isEmpty()) {
+        if (gate.isReady() || sendOptions.urgent() || host.options().notReadyQueue().isEmpty()) {
           limited(frame, result, sendOptions);
         } else {
           gate.hold(frame, result, sendOptions, host.notSendable(), loop);
@@ -205,14 +208,15 @@ final class SessionLayers {
 
   <T> CompletableFuture<T> request(Object request, Type answerType, Duration timeout) {
     CompletableFuture<T> result = new CompletableFuture<>();
+    EventLoop loop = host.loop();
     boolean fromLoop = loop.inEventLoop();
     Loops.onLoop(loop, () -> {
-      if (fromLoop || gate.isReady() || options.notReadyQueue().isEmpty()) {
+      if (fromLoop || gate.isReady() || host.options().notReadyQueue().isEmpty()) {
         start(request, answerType, timeout, result);
         return;
       }
       // From another thread while not ready, with a not-ready queue: the request waits for readiness too.
-      gate.ready().orTimeout(options.notReadyQueue().get().maxWait().toNanos(), TimeUnit.NANOSECONDS)
+      gate.ready().orTimeout(host.options().notReadyQueue().get().maxWait().toNanos(), TimeUnit.NANOSECONDS)
           .whenComplete((ready, failure) -> runOnLoop(() -> {
             if (failure != null) {
               result.completeExceptionally(failure instanceof TimeoutException
@@ -277,7 +281,7 @@ final class SessionLayers {
 
   /** A send of the session layers' own (a request, a subscription): through the limits, on the loop. */
   private CompletableFuture<Void> limited(Frame frame) {
-    CompletableFuture<Void> written = new CompletableFuture<>();
+    CompletableFuture<Void> written = new SendFuture();
     limited(frame, written, SendOptions.DEFAULT);
     return written;
   }
@@ -292,7 +296,7 @@ final class SessionLayers {
   }
 
   private void runOnLoop(Runnable task) {
-    Loops.onLoop(loop, task, null); // after the client closed, nothing is left to run it for
+    Loops.onLoop(host.loop(), task, null); // after the client closed, nothing is left to run it for
   }
 
   private Frame asFrame(Object message) {

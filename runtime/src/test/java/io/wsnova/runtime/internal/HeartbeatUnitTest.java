@@ -41,6 +41,11 @@ class HeartbeatUnitTest {
     public void closeDead(Attempt a, DisconnectReason.Timeout why) {
       dead = why;
     }
+
+    @Override
+    public EventLoop loop() {
+      return loop;
+    }
   }
 
   private EmbeddedChannel channel;
@@ -72,7 +77,7 @@ class HeartbeatUnitTest {
   }
 
   private Heartbeat heartbeat(Options options) {
-    return new Heartbeat(peer, loop, options);
+    return new Heartbeat(peer, options);
   }
 
   @Test
