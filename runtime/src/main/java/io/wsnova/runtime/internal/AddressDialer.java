@@ -54,7 +54,7 @@ final class AddressDialer implements ChannelFutureListener, Runnable {
   private void dial() {
     Attempt a = attempt;
     InetSocketAddress address = new InetSocketAddress(addresses.get(index), a.proxy != null ? a.proxy.port() : a.info.port());
-    long left = Math.max(0, a.deadlineNanos - System.nanoTime());
+    long left = a.nanosLeft();
     boolean last = index + 1 == addresses.size();
     long share = last ? left + TimeUnit.SECONDS.toNanos(1)
         : Math.max(MIN_ADDRESS_TIME.toNanos(), left / (addresses.size() - index));

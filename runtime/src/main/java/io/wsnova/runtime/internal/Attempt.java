@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.wsnova.runtime.ConnectionInfo;
 import io.wsnova.runtime.DisconnectReason;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One connection attempt and, if its upgrade succeeds, the WebSocket it becomes. Events from a channel
@@ -27,8 +28,6 @@ final class Attempt {
   Channel channel;
   Phase phase = Phase.CONNECT;
   ScheduledFuture<?> timeout;
-  /** When the attempt's time runs out ({@link System#nanoTime()}). */
-  long deadlineNanos;
   /** Why it ended, once known; the first reason recorded wins. */
   DisconnectReason reason;
   /** Why it failed before opening. */
@@ -51,6 +50,12 @@ final class Attempt {
     if (reason == null) {
       reason = r;
     }
+  }
+
+  /** The time left before the attempt times out, in nanoseconds: its timer's delay, not a field more. */
+  long nanosLeft() {
+    ScheduledFuture<?> t = timeout;
+    return t == null ? 0 : Math.max(0, t.getDelay(TimeUnit.NANOSECONDS));
   }
 
   void cancelTimeout() {

@@ -1,10 +1,13 @@
 package io.wsnova.runtime.internal;
 
-import io.netty.channel.EventLoop;
 import io.wsnova.runtime.ConnectionInfo;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -36,23 +39,21 @@ final class ConnectionLog {
   /** The connection's serial: its id is made per line ({@link #id(int)}), not kept. */
   private final int serial;
   private final String name;
-  private final EventLoop loop;
-  private final Duration summaryInterval;
+  /** Whose log this is: its loop times the summaries, its options say how often. */
+  private final ManagedConnection connection;
   /** Made by the first problem: most connections never have one. */
   private Map<String, Repeats> repeats;
   /**
-   * The server talked to now (the connection holds it anyway); {@code null} before the first attempt. The
-   * label is built from it per line.
+   * The server talked to now, {@code null} before the first attempt: the label is built from it per line,
+   * the secrets to redact are read from it per line that needs them, and the connection's {@code info()}
+   * gives it (kept once, here).
    */
   private volatile ConnectionInfo target;
-  /** Values that must not appear in a line, from the current target: credentials, subprotocols, user info, query. */
-  private volatile java.util.List<String> secrets = java.util.List.of();
 
-  ConnectionLog(int serial, String name, EventLoop loop, Duration summaryInterval) {
+  ConnectionLog(int serial, String name, ManagedConnection connection) {
     this.serial = serial;
     this.name = name;
-    this.loop = loop;
-    this.summaryInterval = summaryInterval;
+    this.connection = connection;
   }
 
   /** The client's number for the connection. */
@@ -65,28 +66,14 @@ final class ConnectionLog {
     return name;
   }
 
+  /** The connection info of the current or last attempt; {@code null} before the first. Any thread. */
+  ConnectionInfo target() {
+    return target;
+  }
+
   /** Which server this connection is talking to now; the label names it from here on. */
   void target(ConnectionInfo info) {
     target = info;
-    java.util.List<String> found = new java.util.ArrayList<>();
-    info.headers().forEach((k, v) -> {
-      if (SECRET_HEADERS.contains(k.toLowerCase(Locale.ROOT))) {
-        found.add(v);
-        found.addAll(java.util.Arrays.asList(v.split("[\\s,;=]+")));
-      }
-    });
-    found.addAll(info.subprotocols());
-    if (info.uri().getRawUserInfo() != null) {
-      found.add(info.uri().getRawUserInfo());
-      found.addAll(java.util.Arrays.asList(info.uri().getRawUserInfo().split(":")));
-    }
-    if (info.uri().getRawQuery() != null) {
-      found.add(info.uri().getRawQuery());
-      found.addAll(java.util.Arrays.asList(info.uri().getRawQuery().split("[&=]")));
-    }
-    // Longest first, so that a value is replaced whole before any part of it; short words are too common.
-    secrets = found.isEmpty() ? java.util.List.of() : found.stream().filter(v -> v.length() >= 4).distinct()
-        .sorted(java.util.Comparator.comparingInt(String::length).reversed()).toList();
   }
 
   /**
@@ -95,10 +82,40 @@ final class ConnectionLog {
    */
   String scrub(Object text) {
     String s = String.valueOf(text);
-    for (String secret : secrets) {
+    ConnectionInfo t = target;
+    if (t == null) {
+      return s;
+    }
+    for (String secret : secrets(t)) {
       s = s.replace(secret, "<redacted>");
     }
     return s;
+  }
+
+  /**
+   * What must not appear in a line about {@code info}: credentials, subprotocols, user info, query, whole
+   * and in parts. Found per line that needs it (lines with a failure are rare), not kept per connection.
+   */
+  private static List<String> secrets(ConnectionInfo info) {
+    List<String> found = new ArrayList<>();
+    info.headers().forEach((k, v) -> {
+      if (SECRET_HEADERS.contains(k.toLowerCase(Locale.ROOT))) {
+        found.add(v);
+        found.addAll(Arrays.asList(v.split("[\\s,;=]+")));
+      }
+    });
+    found.addAll(info.subprotocols());
+    if (info.uri().getRawUserInfo() != null) {
+      found.add(info.uri().getRawUserInfo());
+      found.addAll(Arrays.asList(info.uri().getRawUserInfo().split(":")));
+    }
+    if (info.uri().getRawQuery() != null) {
+      found.add(info.uri().getRawQuery());
+      found.addAll(Arrays.asList(info.uri().getRawQuery().split("[&=]")));
+    }
+    // Longest first, so that a value is replaced whole before any part of it; short words are too common.
+    return found.stream().filter(v -> v.length() >= 4).distinct()
+        .sorted(Comparator.comparingInt(String::length).reversed()).toList();
   }
 
   /** A connection's id, as {@code Connection.id()} gives it and every line starts with: {@code ws-} and its serial. */
@@ -131,21 +148,25 @@ final class ConnectionLog {
     if (r.logged < IN_FULL) {
       r.logged++;
       String more = r.logged == IN_FULL ? " (more of these are counted, and the count logged every "
-          + human(summaryInterval) + ")" : "";
+          + human(summaryInterval()) + ")" : "";
       log.warn("{} {}{}", label(), message, more, cause);
       return;
     }
     r.heldBack++;
     if (!r.summaryScheduled) {
       r.summaryScheduled = true;
-      loop.schedule(() -> summarize(log, kind, r), summaryInterval.toNanos(), TimeUnit.NANOSECONDS);
+      connection.loop().schedule(() -> summarize(log, kind, r), summaryInterval().toNanos(), TimeUnit.NANOSECONDS);
     }
+  }
+
+  private Duration summaryInterval() {
+    return connection.options().logSummaryInterval();
   }
 
   private void summarize(Logger log, String kind, Repeats r) {
     r.summaryScheduled = false;
     if (r.heldBack > 0) {
-      log.warn("{} {} more of: {} (in the last {})", label(), r.heldBack, kind, human(summaryInterval));
+      log.warn("{} {} more of: {} (in the last {})", label(), r.heldBack, kind, human(summaryInterval()));
       r.heldBack = 0;
     }
   }

@@ -67,7 +67,6 @@ final class FrameDispatcher extends FrameParser implements ChannelFutureListener
   /** The strict validator of text that is not ASCII or comes in fragments; made by the first such message. */
   private Utf8State utf8;
   private ArrayDeque<Object> early = new ArrayDeque<>();
-  private ChannelHandlerContext ctx;
   /** The fragments of the message in progress, or {@code null}. */
   private ByteBuf assembling;
   private boolean assemblingText;
@@ -80,7 +79,6 @@ final class FrameDispatcher extends FrameParser implements ChannelFutureListener
 
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
-    this.ctx = ctx;
     // Also from the close future: a handler before this one may fail to pass channelInactive on (Netty's
     // inflater, when closing the stream of a message that did not inflate, throws instead).
     ctx.channel().closeFuture().addListener(this);
@@ -112,7 +110,7 @@ final class FrameDispatcher extends FrameParser implements ChannelFutureListener
         return;
       }
       if (msg instanceof ByteBuf bytes) {
-        parse(ctx, bytes); // no extension agreed: this handler is the frame decoder too
+        parse(attempt.channel.alloc(), bytes); // no extension agreed: this handler is the frame decoder too
       } else if (msg instanceof WebSocketFrame f) {
         frame(opcode(f), f.isFinalFragment(), f.rsv(), f.content()); // from Netty's decoder and inflater
       } else if (msg instanceof EarlyFailure early) {
@@ -223,7 +221,7 @@ final class FrameDispatcher extends FrameParser implements ChannelFutureListener
       deliver(content, text);
       return;
     }
-    assembling = ctx.alloc().buffer(Math.min(maxMessageSize(), Math.max(256, content.readableBytes() * 2)));
+    assembling = attempt.channel.alloc().buffer(Math.min(maxMessageSize(), Math.max(256, content.readableBytes() * 2)));
     assembling.writeBytes(content);
     assemblingText = text;
   }

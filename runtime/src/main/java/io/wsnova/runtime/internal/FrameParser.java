@@ -1,7 +1,7 @@
 package io.wsnova.runtime.internal;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelHandlerContext;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameDecoder;
 import io.wsnova.runtime.CloseCodes;
@@ -9,8 +9,8 @@ import io.wsnova.runtime.CloseCodes;
 /**
  * The read side of RFC 6455 framing for a client (section 5.2): the bytes of the socket cut into frames,
  * each header checked before its payload is waited for. A frame whose bytes are all in the read buffer is
- * handed on as a slice of that buffer, with no frame object and no copy; only a frame cut by the end of a
- * read waits, its bytes gathered in one buffer sized for it.
+ * handed on as that buffer, its indices narrowed to the payload for the call, with no frame object, no slice
+ * and no copy; only a frame cut by the end of a read waits, its bytes gathered in one buffer sized for it.
  *
  * <p>It stands in for Netty's frame decoder when no extension was agreed, which saves a pipeline hop per
  * read, a frame object and a retained slice per frame, and a handler and its context per connection. With
@@ -50,16 +50,17 @@ abstract class FrameParser extends ChannelInboundHandlerAdapter implements WebSo
   }
 
   /**
-   * One whole frame that passed the header checks. {@code payload} is a slice of a buffer the parser
-   * owns: valid during the call only, and not to be released.
+   * One whole frame that passed the header checks. {@code payload} is a buffer the parser owns, its readable
+   * bytes the frame's payload: valid during the call only, not to be released or kept (its indices are
+   * the parser's again when the call returns).
    */
   abstract void frame(int opcode, boolean fin, int rsv, ByteBuf payload);
 
   /** A frame broke the protocol: the connection closes with {@code code}. */
   abstract void refused(int code, String message);
 
-  /** Cuts {@code in} into frames; {@code in} stays the caller's to release. */
-  final void parse(ChannelHandlerContext ctx, ByteBuf in) {
+  /** Cuts {@code in} into frames; {@code in} stays the caller's to release; a cut frame's bytes come from {@code alloc}. */
+  final void parse(ByteBufAllocator alloc, ByteBuf in) {
     if (refused) {
       return;
     }
@@ -72,7 +73,7 @@ abstract class FrameParser extends ChannelInboundHandlerAdapter implements WebSo
         // one frame per turn, straight out of the read buffer
       }
       if (!refused && in.isReadable()) {
-        keepCut(ctx, in);
+        keepCut(alloc, in);
       }
     } finally {
       parsing = false;
@@ -126,10 +127,10 @@ abstract class FrameParser extends ChannelInboundHandlerAdapter implements WebSo
   static final int FIRST_CUT_CAPACITY = 256 * 1024;
 
   /** The start of a frame the read cut: copied out, so the read buffer is not pinned while the rest comes. */
-  private void keepCut(ChannelHandlerContext ctx, ByteBuf buf) {
+  private void keepCut(ByteBufAllocator alloc, ByteBuf buf) {
     long whole = frameSize(buf); // its header was checked, so at most the maximum payload and a header
     long capacity = Math.min(whole, Math.max(buf.readableBytes(), FIRST_CUT_CAPACITY));
-    cut = ctx.alloc().buffer((int) Math.max(capacity, 14));
+    cut = alloc.buffer((int) Math.max(capacity, 14));
     cut.writeBytes(buf);
   }
 
@@ -204,8 +205,15 @@ abstract class FrameParser extends ChannelInboundHandlerAdapter implements WebSo
       fragmented = !fin;
     }
     int payloadStart = start + header;
-    buf.readerIndex(payloadStart + (int) length);
-    frame(opcode, fin, rsv, buf.slice(payloadStart, (int) length));
+    int end = payloadStart + (int) length;
+    int readEnd = buf.writerIndex();
+    // The buffer itself, narrowed to the payload for the call, rather than a slice: an object per frame less.
+    buf.setIndex(payloadStart, end);
+    try {
+      frame(opcode, fin, rsv, buf);
+    } finally {
+      buf.setIndex(end, readEnd);
+    }
     return true;
   }
 

@@ -28,6 +28,7 @@ import io.wsnova.runtime.ErrorEvent;
 import io.wsnova.runtime.Frame;
 import io.wsnova.runtime.InvalidConnectionInfoException;
 import io.wsnova.runtime.Options;
+import io.wsnova.runtime.RequestOptions;
 import io.wsnova.runtime.Result;
 import io.wsnova.runtime.SendException;
 import io.wsnova.runtime.adapter.JsonCodec;
@@ -68,8 +69,6 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
   private volatile DisconnectReason stoppedBecause;
   private final Heartbeat heartbeat;
   private final Outbound outbound;
-  /** The permessage-deflate offer to make, asked of the handler once; null for none. */
-  private final DeflateOptions deflateOffer;
   private final SessionLayers session;
   /** Holds the connection's serial and name too (the id, {@code ws-7}, is made from the serial when asked). */
   private final ConnectionLog log;
@@ -102,7 +101,6 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
   private volatile boolean open;
   private volatile int connectCount;
   private volatile String subprotocol;
-  private volatile ConnectionInfo info;
 
   ManagedConnection(NettyNovaClient client, EventLoop loop, ConnectionHandler handler, Options options, int serial,
       ConnectionListener listener) {
@@ -110,14 +108,11 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
     this.loop = loop;
     this.handler = handler;
     this.options = options;
-    this.log = new ConnectionLog(serial, options.name().orElseGet(() -> HandlerSettings.defaultName(handler)), loop,
-        options.logSummaryInterval());
+    this.log = new ConnectionLog(serial, options.name().orElseGet(() -> HandlerSettings.defaultName(handler)), this);
     this.observer = new ConnectionObserver(this, listener);
     this.heartbeat = new Heartbeat(this, options);
-    this.outbound = new Outbound(this, loop, options);
-    this.deflateOffer = HandlerSettings.permessageDeflate(handler, options);
-    this.session = new SessionLayers(loop, options, HandlerSettings.requestOptions(handler, options),
-        outbound, this);
+    this.outbound = new Outbound(this);
+    this.session = new SessionLayers(loop, options, outbound, this);
   }
 
   int serial() {
@@ -136,6 +131,11 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
   @Override
   public EventLoop loop() {
     return loop;
+  }
+
+  @Override
+  public RequestOptions requestOptions() {
+    return HandlerSettings.requestOptions(handler, options);
   }
 
   ConnectionHandler handler() {
@@ -179,7 +179,6 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
       connectFailed(attempt, t);
       return;
     }
-    info = next;
     log.target(next);
     Attempt a = new Attempt(next);
     attempt = a;
@@ -196,7 +195,6 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
     }
     observer.notify(l -> l.attemptStarted(this, next));
     Duration timeout = next.timeout() != null ? next.timeout() : options.connectTimeout();
-    a.deadlineNanos = System.nanoTime() + timeout.toNanos();
     a.timeout = loop.schedule(() -> timedOut(a, timeout), timeout.toNanos(), TimeUnit.NANOSECONDS);
     // Through a proxy, the proxy resolves the server's name: only the proxy's own is looked up here.
     client.resolve(a.proxy != null ? a.proxy.host() : next.host()).whenComplete((addresses, error) -> loop.execute(() -> {
@@ -206,8 +204,9 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
       if (error != null) {
         connectFailed(a, error instanceof CompletionException ? error.getCause() : error);
       } else {
-        // Made per attempt, not kept: an open connection needs none of it.
-        ChannelOpener opener = new ChannelOpener(client, loop, options, deflateOffer);
+        // Made per attempt, not kept: an open connection needs none of it (the deflate offer included).
+        ChannelOpener opener = new ChannelOpener(client, loop, options, HandlerSettings.permessageDeflate(handler,
+            options));
         new AddressDialer(this, opener, loop, a, addresses).start();
       }
     }));
@@ -906,7 +905,7 @@ final class ManagedConnection implements Connection, Outbound.Owner, Heartbeat.P
 
   @Override
   public ConnectionInfo info() {
-    return info;
+    return log.target();
   }
 
   private void onLoop(Runnable task, CompletableFuture<?> failOnReject) {

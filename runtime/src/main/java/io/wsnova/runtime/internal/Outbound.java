@@ -58,14 +58,17 @@ final class Outbound implements Runnable {
 
     /** A send failed (its caller is told too, if it has one). */
     void sendFailed(SendException e);
+
+    /** The connection's event loop (asked, not kept: a field less per connection). */
+    EventLoop loop();
+
+    /** The connection's options: the outbound limit and the maximum message size. */
+    Options options();
   }
 
   private record Pending(Frame frame, CompletableFuture<Void> result, long estimate) {}
 
   private final Owner owner;
-  private final EventLoop loop;
-  /** The outbound limit and the maximum message size are read from here: two ints less per connection. */
-  private final Options options;
   /**
    * Created by the first send from another thread: most connections never have one, and an MPSC queue with
    * its padding and first chunk costs about as much heap as the rest of an idle connection.
@@ -90,10 +93,8 @@ final class Outbound implements Runnable {
   private long framesSent;
   private long bytesSent;
 
-  Outbound(Owner owner, EventLoop loop, Options options) {
+  Outbound(Owner owner) {
     this.owner = owner;
-    this.loop = loop;
-    this.options = options;
   }
 
   /** The attempt whose channel takes writes, or {@code null} between attempts. On the loop. */
@@ -116,7 +117,7 @@ final class Outbound implements Runnable {
   long bufferedBytes() {
     Attempt a = attempt;
     Channel ch = a == null ? null : a.channel;
-    long inChannel = ch == null ? 0 : Math.max(0, options.outboundBufferLimit() - ch.bytesBeforeUnwritable());
+    long inChannel = ch == null ? 0 : Math.max(0, owner.options().outboundBufferLimit() - ch.bytesBeforeUnwritable());
     return queuedBytes + inChannel;
   }
 
@@ -148,11 +149,11 @@ final class Outbound implements Runnable {
    */
   void submit(Frame frame, CompletableFuture<Void> result) {
     long estimate = frame.type() == FrameType.TEXT ? frame.text().length() : frame.bytes().length;
-    if (loop.inEventLoop() && queueIsEmpty() && isWritable()) {
+    if (owner.loop().inEventLoop() && queueIsEmpty() && isWritable()) {
       write(frame, result);
       return;
     }
-    int limit = options.outboundBufferLimit();
+    int limit = owner.options().outboundBufferLimit();
     if (estimate + queuedBytes > limit) {
       fail(result, new SendException(SendException.Reason.BUFFER_FULL, "more than the outbound limit of " + limit
           + " bytes is waiting to be sent: the peer is not reading as fast as this connection sends; wait for"
@@ -205,7 +206,7 @@ final class Outbound implements Runnable {
   private void scheduleDrain() {
     if (DRAIN_SCHEDULED.compareAndSet(this, 0, 1)) {
       try {
-        loop.execute(this);
+        owner.loop().execute(this);
       } catch (RejectedExecutionException e) {
         drainScheduled = 0;
         failQueued(new SendException(SendException.Reason.CLOSED, "the client is closed", e));
@@ -319,7 +320,7 @@ final class Outbound implements Runnable {
     } else {
       bytes = prepared.bytes();
     }
-    int maxMessageSize = options.maxMessageSize();
+    int maxMessageSize = owner.options().maxMessageSize();
     if (bytes.length > maxMessageSize) {
       fail(result, new SendException(SendException.Reason.TOO_LARGE,
           bytes.length + " bytes is more than the maximum message size of " + maxMessageSize));
@@ -400,7 +401,7 @@ final class Outbound implements Runnable {
     }
     a.flushPending = true;
     if (!a.inRead) {
-      loop.execute(() -> flushIfPending(a));
+      owner.loop().execute(() -> flushIfPending(a));
     }
   }
 
@@ -416,7 +417,7 @@ final class Outbound implements Runnable {
   }
 
   private void onLoop(Runnable task, CompletableFuture<?> failOnReject) {
-    Loops.onLoop(loop, task, failOnReject);
+    Loops.onLoop(owner.loop(), task, failOnReject);
   }
 
 }

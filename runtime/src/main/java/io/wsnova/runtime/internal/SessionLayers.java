@@ -61,29 +61,32 @@ final class SessionLayers {
 
     /** The connection's options. */
     Options options();
+
+    /** The request options for this handler (asked by the first request, not kept). */
+    RequestOptions requestOptions();
   }
 
   private final Outbound outbound;
   private final Host host;
   private final ReadinessGate gate;
   private final RateLimiter limiter;
-  /** Whether sends take the long way, through the gate and the limiter, or go straight to the channel. */
-  private final boolean gated;
-  private final RequestOptions requestOptions;
   /** The layers most connections never use, made together by the first use of any; see {@link #used()}. */
   private volatile Used used;
 
   /** Requests, subscriptions and timers: their maps are what an idle connection of a fleet would pay for. */
   private record Used(RequestTracker requests, SubscriptionRegistry subscriptions, ConnectionTimers timers) {}
 
-  SessionLayers(EventLoop loop, Options options, RequestOptions requestOptions, Outbound outbound, Host host) {
+  SessionLayers(EventLoop loop, Options options, Outbound outbound, Host host) {
     this.outbound = outbound;
     this.host = host;
     this.limiter = options.rateLimits()
         .map(limits -> new RateLimiter(limits, loop, System::nanoTime, outbound::submitWith)).orElse(null);
-    this.gated = limiter != null || options.notReadyQueue().isPresent();
     this.gate = new ReadinessGate(options.notReadyQueue().orElse(null));
-    this.requestOptions = requestOptions;
+  }
+
+  /** Whether sends take the long way, through the gate and the limiter, or go straight to the channel. */
+  private boolean gated() {
+    return limiter != null || gate.holdsSends();
   }
 
   /** The request, subscription and timer layers, made by the first call (from any thread). */
@@ -93,7 +96,7 @@ final class SessionLayers {
       synchronized (this) {
         u = used;
         if (u == null) {
-          RequestTracker requests = new RequestTracker(requestOptions, host.loop(), host.jsonMapper(),
+          RequestTracker requests = new RequestTracker(host.requestOptions(), host.loop(), host.jsonMapper(),
               json -> limited(Frame.text(json)), host::lateAnswer);
           u = new Used(requests, new SubscriptionRegistry(new SubscriptionWire(), this::runOnLoop),
               new ConnectionTimers(host.loop(), host::sessionFailed));
@@ -187,7 +190,7 @@ final class SessionLayers {
 
   CompletableFuture<Void> send(Frame frame, SendOptions sendOptions) {
     CompletableFuture<Void> result = new SendFuture();
-    if (!gated) {
+    if (!gated()) {
       outbound.submit(frame, result); // no queue and no limits: straight to the channel, from any thread
       return result;
     }

@@ -34,6 +34,7 @@ class FrameDispatcherTest {
     attempt.phase = Attempt.Phase.OPEN;
     dispatcher = new FrameDispatcher(sink, attempt, 16);
     channel = new EmbeddedChannel(dispatcher);
+    attempt.channel = channel;
   }
 
   @AfterEach

@@ -82,6 +82,7 @@ class FrameParserTest {
     attempt.phase = Attempt.Phase.OPEN;
     FrameDispatcher dispatcher = new FrameDispatcher(sink, attempt, maxMessageSize);
     EmbeddedChannel channel = new EmbeddedChannel(dispatcher);
+    attempt.channel = channel;
     dispatcher.start();
     int from = 0;
     for (int i = 0; i <= cuts.length; i++) {
@@ -221,6 +222,7 @@ class FrameParserTest {
     EmbeddedChannel channel = new EmbeddedChannel();
     channel.config().setAllocator(recording);
     channel.pipeline().addLast(dispatcher);
+    attempt.channel = channel;
     dispatcher.start();
     byte[] big = frame(true, 2, new byte[4 << 20]); // 4 MiB, under the 8 MiB limit
     int header = 10;

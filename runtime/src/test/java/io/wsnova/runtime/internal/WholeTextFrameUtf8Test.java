@@ -68,6 +68,7 @@ class WholeTextFrameUtf8Test {
       public void channelClosed(Attempt a) {}
     }, attempt, 1 << 16);
     EmbeddedChannel channel = new EmbeddedChannel(dispatcher);
+    attempt.channel = channel;
     dispatcher.start();
     channel.writeInbound(new TextWebSocketFrame(Unpooled.wrappedBuffer(bytes)));
     channel.finishAndReleaseAll();

@@ -25,11 +25,21 @@ public final class ReadinessGate {
   private record Queued(Frame frame, CompletableFuture<Void> result, SendOptions options, long bytes,
       ScheduledFuture<?> expiry) {}
 
-  // The loop and the sender are given by the calls that need them, not kept: one gate per connection.
-  private final NotReadyQueue limits;
-  /** Sends waiting for readiness; none without a not-ready queue configured (most connections). */
-  private final ArrayDeque<Queued> queue;
-  private long queuedBytes;
+  /** The sends waiting for readiness, their bytes, and their bounds. */
+  private static final class Waiting {
+    final NotReadyQueue limits;
+    final ArrayDeque<Queued> queue = new ArrayDeque<>(0);
+    long bytes;
+
+    Waiting(NotReadyQueue limits) {
+      this.limits = limits;
+    }
+  }
+
+  // The loop and the sender are given by the calls that need them, not kept, and the queue's state is one
+  // object that only a connection with a not-ready queue has: one gate per connection of a fleet.
+  /** {@code null} without a not-ready queue configured (most connections). */
+  private final Waiting waiting;
   /**
    * The future {@link #ready()} gives for this connection; made by the first who asks, as most
    * connections are never asked. Guarded by this, like {@link #notReady}.
@@ -41,8 +51,7 @@ public final class ReadinessGate {
 
   /** {@code limits} {@code null}: no queue, sends while not ready fail at once. */
   public ReadinessGate(NotReadyQueue limits) {
-    this.limits = limits;
-    this.queue = limits == null ? null : new ArrayDeque<>(0);
+    this.waiting = limits == null ? null : new Waiting(limits);
   }
 
   public synchronized CompletableFuture<Void> ready() {
@@ -57,13 +66,18 @@ public final class ReadinessGate {
     return ready;
   }
 
+  /** Whether sends made while not ready wait here (a not-ready queue is configured) rather than fail. */
+  public boolean holdsSends() {
+    return waiting != null;
+  }
+
   public boolean isReady() {
     return isReady;
   }
 
   /** Sends waiting for readiness. */
   public int queued() {
-    return queue == null ? 0 : queue.size();
+    return waiting == null ? 0 : waiting.queue.size();
   }
 
   /** A connection opened: it is not ready yet, and gets a future of its own if the last one is spent. */
@@ -75,9 +89,9 @@ public final class ReadinessGate {
   /** The connection is ready: what waited goes out to {@code sender}, in order, then the future completes. */
   public void markReady(Sender sender) {
     isReady = true;
-    while (queue != null && !queue.isEmpty()) {
-      Queued q = queue.poll();
-      queuedBytes -= q.bytes;
+    while (waiting != null && !waiting.queue.isEmpty()) {
+      Queued q = waiting.queue.poll();
+      waiting.bytes -= q.bytes;
       q.expiry.cancel(false);
       sender.send(q.frame, q.result, q.options);
     }
@@ -104,12 +118,14 @@ public final class ReadinessGate {
   /** The connection stopped for good: what waits fails with {@code why}, and so does the future. */
   public void stopped(SendException why) {
     isReady = false;
-    while (queue != null && !queue.isEmpty()) {
-      Queued q = queue.poll();
-      q.expiry.cancel(false);
-      q.result.completeExceptionally(why);
+    if (waiting != null) {
+      Queued q;
+      while ((q = waiting.queue.poll()) != null) {
+        q.expiry.cancel(false);
+        q.result.completeExceptionally(why);
+      }
+      waiting.bytes = 0;
     }
-    queuedBytes = 0;
     notReadyBecause(why);
   }
 
@@ -139,26 +155,27 @@ public final class ReadinessGate {
    */
   public void hold(Frame frame, CompletableFuture<Void> result, SendOptions options, SendException notConnected,
       ScheduledExecutorService loop) {
-    if (limits == null) {
+    Waiting w = waiting;
+    if (w == null) {
       result.completeExceptionally(notConnected);
       return;
     }
     long bytes = frame.type() == io.wsnova.runtime.FrameType.TEXT ? frame.text().length() : frame.bytes().length;
-    if (queue.size() >= limits.maxMessages() || queuedBytes + bytes > limits.maxBytes()) {
+    if (w.queue.size() >= w.limits.maxMessages() || w.bytes + bytes > w.limits.maxBytes()) {
       result.completeExceptionally(new SendException(SendException.Reason.QUEUE_FULL, "the not-ready queue holds "
-          + queue.size() + " sends (" + queuedBytes + " bytes), its bound (NotReadyQueue)"));
+          + w.queue.size() + " sends (" + w.bytes + " bytes), its bound (NotReadyQueue)"));
       return;
     }
     Queued[] self = new Queued[1];
     ScheduledFuture<?> expiry = loop.schedule(() -> {
-      if (queue.remove(self[0])) {
-        queuedBytes -= self[0].bytes;
+      if (w.queue.remove(self[0])) {
+        w.bytes -= self[0].bytes;
         result.completeExceptionally(new SendException(SendException.Reason.QUEUE_TIMEOUT, "waited "
-            + limits.maxWait().toMillis() + " ms for the connection to be ready (NotReadyQueue.maxWait)"));
+            + w.limits.maxWait().toMillis() + " ms for the connection to be ready (NotReadyQueue.maxWait)"));
       }
-    }, limits.maxWait().toNanos(), TimeUnit.NANOSECONDS);
+    }, w.limits.maxWait().toNanos(), TimeUnit.NANOSECONDS);
     self[0] = new Queued(frame, result, options, bytes, expiry);
-    queue.add(self[0]);
-    queuedBytes += bytes;
+    w.queue.add(self[0]);
+    w.bytes += bytes;
   }
 }
