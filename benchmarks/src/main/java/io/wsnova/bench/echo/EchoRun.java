@@ -3,6 +3,8 @@ package io.wsnova.bench.echo;
 import io.wsnova.bench.clients.EchoClient;
 import java.net.URI;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 
 /** One client, one message size: a window of messages echoed for a warm-up, then measured. */
 public final class EchoRun {
@@ -34,12 +36,12 @@ public final class EchoRun {
       loop.startMeasuring();
       long cpu0 = os.getProcessCpuTime();
       long[] ticks0 = userAndKernelTicks();
-      long allocated0 = allocatedBytes();
+      Map<Long, Long> allocated0 = allocatedBytes();
       long start = System.nanoTime();
       Thread.sleep(measure.toMillis());
       long received = loop.stop();
       long[] ticks1 = userAndKernelTicks();
-      long allocated = allocatedBytes() - allocated0;
+      long allocated = allocatedSince(allocated0, allocatedBytes());
       double cpuMicros = (os.getProcessCpuTime() - cpu0) / 1000.0;
       double seconds = (System.nanoTime() - start) / 1e9;
       Thread.sleep(100); // let the last echoes drain before closing
@@ -54,13 +56,30 @@ public final class EchoRun {
     }
   }
 
-  /** Heap bytes allocated so far by this JVM's live threads (the client's loops among them). */
-  private static long allocatedBytes() {
+  /** Heap bytes each live thread of this JVM has allocated so far, by thread id. */
+  private static Map<Long, Long> allocatedBytes() {
     com.sun.management.ThreadMXBean threads =
         (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    long[] ids = threads.getAllThreadIds();
+    long[] bytes = threads.getThreadAllocatedBytes(ids);
+    Map<Long, Long> byThread = new HashMap<>();
+    for (int i = 0; i < ids.length; i++) {
+      if (bytes[i] >= 0) { // -1 for a thread that ended in between
+        byThread.put(ids[i], bytes[i]);
+      }
+    }
+    return byThread;
+  }
+
+  /**
+   * What the threads alive at {@code after} allocated since {@code before}. A thread that ended in between
+   * takes its count with it (a client that hands work to short-lived threads is under-counted; the event
+   * loops of the Netty clients live through the run), so the sum is per thread, never negative.
+   */
+  private static long allocatedSince(Map<Long, Long> before, Map<Long, Long> after) {
     long sum = 0;
-    for (long bytes : threads.getThreadAllocatedBytes(threads.getAllThreadIds())) {
-      sum += Math.max(0, bytes); // -1 for a thread that ended in between
+    for (Map.Entry<Long, Long> e : after.entrySet()) {
+      sum += e.getValue() - before.getOrDefault(e.getKey(), 0L);
     }
     return sum;
   }

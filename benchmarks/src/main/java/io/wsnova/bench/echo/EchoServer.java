@@ -2,6 +2,7 @@ package io.wsnova.bench.echo;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelException;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -87,7 +88,11 @@ public final class EchoServer implements AutoCloseable {
   public void stop() {
     listener.close().syncUninterruptibly();
     for (Channel c : children) {
-      c.config().setOption(ChannelOption.SO_LINGER, 0);
+      try {
+        c.config().setOption(ChannelOption.SO_LINGER, 0);
+      } catch (ChannelException closedMeanwhile) {
+        continue; // its client closed it first: nothing left to reset
+      }
       c.pipeline().firstContext().close();
     }
   }
