@@ -10,7 +10,6 @@ import io.wsnova.runtime.Subscriptions;
 import io.wsnova.runtime.TimerScope;
 import io.wsnova.runtime.ConnectionListener;
 import io.wsnova.runtime.ContractViolationException;
-import io.wsnova.runtime.DeflateOptions;
 import io.wsnova.runtime.ExponentialBackoff;
 import io.wsnova.runtime.FrameType;
 import io.wsnova.runtime.TlsOptions;
