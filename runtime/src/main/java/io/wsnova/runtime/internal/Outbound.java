@@ -331,17 +331,13 @@ final class Outbound implements Runnable {
     try {
       wire = MaskingFrameEncoder.wireForm(a, prepared.type() == FrameType.TEXT ? 0x1 : 0x2, bytes);
     } catch (RuntimeException e) { // the allocator could not give a buffer
-      fail(result, new SendException(SendException.Reason.WRITE_FAILED, e.toString(), e));
+      fail(result, SendFuture.writeFailed(e));
       return;
     }
     framesSent++;
     bytesSent += bytes.length;
     owner.sent(prepared.type(), bytes.length);
-    if (result == null) {
-      ch.write(wire, ch.voidPromise());
-    } else {
-      ch.write(wire, ch.newPromise().addListener(SendFuture.listenerFor(result)));
-    }
+    ch.write(wire, SendFuture.promiseFor(ch, result));
     scheduleFlush(a);
   }
 
@@ -377,15 +373,11 @@ final class Outbound implements Runnable {
       wire = MaskingFrameEncoder.wireForm(a, frame);
     } catch (RuntimeException e) { // the allocator could not give a buffer
       if (result != null) {
-        result.completeExceptionally(new SendException(SendException.Reason.WRITE_FAILED, e.toString(), e));
+        result.completeExceptionally(SendFuture.writeFailed(e));
       }
       return;
     }
-    if (result == null) {
-      a.channel.write(wire, a.channel.voidPromise());
-    } else {
-      a.channel.write(wire, a.channel.newPromise().addListener(SendFuture.listenerFor(result)));
-    }
+    a.channel.write(wire, SendFuture.promiseFor(a.channel, result));
     scheduleFlush(a);
   }
 

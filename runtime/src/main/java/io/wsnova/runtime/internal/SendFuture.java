@@ -1,7 +1,9 @@
 package io.wsnova.runtime.internal;
 
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelPromise;
 import io.wsnova.runtime.SendException;
 import java.util.concurrent.CompletableFuture;
 
@@ -23,13 +25,25 @@ final class SendFuture extends CompletableFuture<Void> implements ChannelFutureL
     if (write.isSuccess()) {
       result.complete(null);
     } else {
-      result.completeExceptionally(new SendException(SendException.Reason.WRITE_FAILED, String.valueOf(write.cause()),
-          write.cause()));
+      result.completeExceptionally(writeFailed(write.cause()));
     }
+  }
+
+  /** Why a frame did not go out: its write (or the buffer for it) failed with {@code cause}. */
+  static SendException writeFailed(Throwable cause) {
+    return new SendException(SendException.Reason.WRITE_FAILED, String.valueOf(cause), cause);
   }
 
   /** The listener that completes {@code result} with its write: itself when it is a send's own future. */
   static ChannelFutureListener listenerFor(CompletableFuture<Void> result) {
     return result instanceof SendFuture own ? own : write -> completeWith(result, write);
+  }
+
+  /**
+   * The promise to write a frame on {@code channel} with: the void promise when no one waits ({@code result}
+   * null: a reply, a timer's ping), else one that completes {@code result}.
+   */
+  static ChannelPromise promiseFor(Channel channel, CompletableFuture<Void> result) {
+    return result == null ? channel.voidPromise() : channel.newPromise().addListener(listenerFor(result));
   }
 }

@@ -45,36 +45,45 @@ class ClientHandshakerTest {
     return new ClientHandshaker(URI.create("ws://example.test/feed"), null, new DefaultHttpHeaders(), 1 << 16, null);
   }
 
+  /** A channel with the HTTP codec whose handshake request went out; the 101 that answers it is not read yet. */
+  private record Upgrade(EmbeddedChannel channel, ClientHandshaker handshaker, FullHttpResponse response) {
+    static Upgrade started() throws Exception {
+      EmbeddedChannel channel = new EmbeddedChannel();
+      channel.pipeline().addLast("http", new HttpClientCodec());
+      ClientHandshaker handshaker = ClientHandshakerTest.handshaker(); // not the record's own accessor
+      return new Upgrade(channel, handshaker, upgradeOn(channel, handshaker));
+    }
+
+    void close() {
+      response.release();
+      channel.finishAndReleaseAll();
+    }
+  }
+
   @Test
   void withoutAnExtensionTheDispatcherDecodesAndNoEncoderIsLeft() throws Exception {
-    EmbeddedChannel channel = new EmbeddedChannel();
-    channel.pipeline().addLast("http", new HttpClientCodec());
-    ClientHandshaker handshaker = handshaker();
-    FullHttpResponse response = upgradeOn(channel, handshaker);
+    Upgrade u = Upgrade.started();
+    EmbeddedChannel channel = u.channel();
     assertThat(channel.pipeline().get(MaskingFrameEncoder.class)).as("Netty adds it with the request").isNotNull();
     FrameDispatcher dispatcher = new FrameDispatcher(new RecordingSink(), new Attempt(null), 1 << 16);
-    handshaker.decodeWith(dispatcher);
-    handshaker.finish(channel, response);
+    u.handshaker().decodeWith(dispatcher);
+    u.handshaker().finish(channel, u.response());
     channel.runPendingTasks(); // Netty removes the HTTP codec in a task
     assertThat(channel.pipeline().context(dispatcher)).isNotNull();
     assertThat(channel.pipeline().get(MaskingFrameEncoder.class)).as("the connection encodes its own frames").isNull();
     assertThat(channel.pipeline().get(HttpClientCodec.class)).isNull();
-    response.release();
-    channel.finishAndReleaseAll();
+    u.close();
   }
 
   @Test
   void withAnExtensionNettysDecoderAndOurEncoderStay() throws Exception {
-    EmbeddedChannel channel = new EmbeddedChannel();
-    channel.pipeline().addLast("http", new HttpClientCodec());
-    ClientHandshaker handshaker = handshaker();
-    FullHttpResponse response = upgradeOn(channel, handshaker);
-    handshaker.finish(channel, response); // no decodeWith: permessage-deflate was agreed
+    Upgrade u = Upgrade.started();
+    EmbeddedChannel channel = u.channel();
+    u.handshaker().finish(channel, u.response()); // no decodeWith: permessage-deflate was agreed
     channel.runPendingTasks();
     assertThat(channel.pipeline().get(MaskingFrameEncoder.class)).as("behind the deflater, which gives frames")
         .isNotNull();
     assertThat(channel.pipeline().get(WebSocket13FrameDecoder.class)).isNotNull();
-    response.release();
-    channel.finishAndReleaseAll();
+    u.close();
   }
 }

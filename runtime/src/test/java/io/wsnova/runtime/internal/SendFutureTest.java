@@ -23,7 +23,7 @@ class SendFutureTest {
   void aSendsFutureCompletesWhenItsWriteIsDone() {
     EmbeddedChannel channel = new EmbeddedChannel();
     SendFuture sent = new SendFuture();
-    channel.writeAndFlush(wire(), channel.newPromise().addListener(SendFuture.listenerFor(sent)));
+    channel.writeAndFlush(wire(), SendFuture.promiseFor(channel, sent));
     assertThat(sent).isCompletedWithValue(null);
     ByteBuf written = channel.readOutbound();
     assertThat(written.readableBytes()).isEqualTo(6);
@@ -35,7 +35,7 @@ class SendFutureTest {
     EmbeddedChannel channel = new EmbeddedChannel();
     channel.close().syncUninterruptibly();
     SendFuture sent = new SendFuture();
-    channel.writeAndFlush(wire(), channel.newPromise().addListener(SendFuture.listenerFor(sent)));
+    channel.writeAndFlush(wire(), SendFuture.promiseFor(channel, sent));
     Throwable failure = catchThrowable(sent::get);
     assertThat(failure).isInstanceOf(ExecutionException.class);
     assertThat(failure.getCause()).isInstanceOfSatisfying(SendException.class, e -> {
@@ -45,11 +45,20 @@ class SendFutureTest {
   }
 
   @Test
+  void withNoOneWaitingTheWriteTakesTheVoidPromise() {
+    EmbeddedChannel channel = new EmbeddedChannel();
+    assertThat(SendFuture.promiseFor(channel, null).isVoid()).as("a reply or a timer's ping: no promise object")
+        .isTrue();
+    assertThat(SendFuture.promiseFor(channel, new SendFuture()).isVoid()).isFalse();
+    channel.finishAndReleaseAll();
+  }
+
+  @Test
   void aPlainFutureIsToldTooThroughAListenerOfItsOwn() {
     EmbeddedChannel channel = new EmbeddedChannel();
     CompletableFuture<Void> ping = new CompletableFuture<>(); // what a ping's caller holds
     channel.close().syncUninterruptibly();
-    channel.writeAndFlush(wire(), channel.newPromise().addListener(SendFuture.listenerFor(ping)));
+    channel.writeAndFlush(wire(), SendFuture.promiseFor(channel, ping));
     assertThat(ping).isCompletedExceptionally();
     assertThat(catchThrowable(ping::join).getCause()).isInstanceOfSatisfying(SendException.class,
         e -> assertThat(e.reason()).isEqualTo(SendException.Reason.WRITE_FAILED));
