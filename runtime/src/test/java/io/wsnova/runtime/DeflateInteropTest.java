@@ -1,6 +1,7 @@
 package io.wsnova.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.wsnova.runtime.testing.NodePeer;
 import io.wsnova.runtime.testing.Recorder;
@@ -136,5 +137,20 @@ class DeflateInteropTest {
     assertThat(r.nextData(FrameType.TEXT).text()).isEqualTo(FEED + "!");
     assertThat(seen).containsExactly(FEED);
     c.close();
+  }
+
+  /** The deflater takes the text's bytes without masking them, so the surrogate check is a scan of its own. */
+  @Test
+  void anUnpairedSurrogateFailsACompressedSendAndAQuestionMarkDoesNot() throws Exception {
+    Recorder r = recorder("bits-15", "/echo");
+    Connection c = client.connect(r, r.options().permessageDeflate(DeflateOptions.defaults()).build())
+        .get(10, TimeUnit.SECONDS);
+    assertThat(c.status().get(10, TimeUnit.SECONDS).extensions()).isEqualTo("permessage-deflate");
+    assertThatThrownBy(() -> c.sendText(FEED + "\uD800").get(10, TimeUnit.SECONDS)).cause()
+        .isInstanceOfSatisfying(SendException.class,
+            e -> assertThat(e.reason()).isEqualTo(SendException.Reason.INVALID_TEXT));
+    c.sendText(FEED + "?").get(10, TimeUnit.SECONDS);
+    assertThat(r.nextData(FrameType.TEXT).text()).isEqualTo(FEED + "?");
+    c.close().get(10, TimeUnit.SECONDS);
   }
 }

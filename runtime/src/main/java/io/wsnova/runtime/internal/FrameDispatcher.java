@@ -261,7 +261,7 @@ final class FrameDispatcher extends FrameParser implements ChannelFutureListener
    */
   private void deliverText(ByteBuf content) {
     int size = content.readableBytes();
-    String decoded = content.toString(StandardCharsets.UTF_8);
+    String decoded = TextDecoding.decode(content);
     if (decoded.length() != size || decoded.indexOf('\uFFFD') >= 0) {
       startUtf8();
       if (!validUtf8(content, true)) {
@@ -273,7 +273,7 @@ final class FrameDispatcher extends FrameParser implements ChannelFutureListener
 
   private void deliver(ByteBuf content, boolean text) {
     int size = content.readableBytes();
-    connection.inbound(attempt, text ? Frame.text(content.toString(StandardCharsets.UTF_8))
+    connection.inbound(attempt, text ? Frame.text(TextDecoding.decode(content))
         : Frame.binary(ByteBufUtil.getBytes(content)), size);
   }
 

@@ -73,12 +73,18 @@ final class MaskingFrameEncoder extends ChannelOutboundHandlerAdapter implements
   }
 
   /**
-   * What to write to the attempt's channel for a whole message ({@code opcode} 0x1 text or 0x2 binary):
-   * its bytes on the wire, or a frame object for the deflater when permessage-deflate is agreed.
+   * What to write to the attempt's channel for a whole message: its bytes on the wire, or a frame object for
+   * the deflater when permessage-deflate is agreed; {@code null} when {@code text} (the string the bytes were
+   * encoded from; null for a binary message) held an unpaired surrogate, which the JDK's encoder turned into
+   * {@code ?}. See {@link StrictUtf8#lostSurrogate(String, byte[])}.
    */
-  static Object wireForm(Attempt a, int opcode, byte[] bytes) {
+  static Object wireForm(Attempt a, String text, byte[] bytes) {
+    int opcode = text == null ? 0x2 : 0x1;
     if (a.deflate == null) {
-      return encode(a.channel.alloc(), opcode, bytes);
+      return encode(a.channel.alloc(), opcode, bytes, text);
+    }
+    if (text != null && StrictUtf8.lostSurrogate(text, bytes)) {
+      return null;
     }
     ByteBuf payload = Unpooled.wrappedBuffer(bytes); // the deflater reads it once; no pooled copy needed
     return opcode == 0x1 ? new TextWebSocketFrame(payload) : new BinaryWebSocketFrame(payload);
@@ -103,22 +109,29 @@ final class MaskingFrameEncoder extends ChannelOutboundHandlerAdapter implements
   /**
    * A whole message ({@code opcode} 0x1 text or 0x2 binary, no extension) on the wire, masked straight from
    * the array: the send path of a connection without an extension, which has no encoder in its pipeline.
+   * For a text, {@code text} is the string {@code payload} was encoded from, and the masking pass also looks
+   * for the {@code ?} that an unpaired surrogate leaves (a separate scan of every outbound text cost as much
+   * CPU as the masking); {@code null} instead of a buffer when the text held one.
    */
-  static ByteBuf encode(ByteBufAllocator alloc, int opcode, byte[] payload) {
+  static ByteBuf encode(ByteBufAllocator alloc, int opcode, byte[] payload, String text) {
     int length = payload.length;
     ByteBuf wire = alloc.buffer(headerLength(length) + length);
     try {
       int mask = writeHeader(wire, 0x80 | opcode, length);
       int at = wire.writerIndex();
       long mask8 = (long) mask << 32 | (mask & 0xFFFFFFFFL);
+      long questionMarks = 0;
       int i = 0;
       if (length < VIEW_THRESHOLD) {
         // Straight into the buffer: a pooled buffer is a recycled object whose NIO view is made afresh for
         // each use, an object per message that cost more than these few bounds-checked writes.
         for (; i + 8 <= length; i += 8) {
-          wire.setLong(at + i, (long) LONGS.get(payload, i) ^ mask8);
+          long word = (long) LONGS.get(payload, i);
+          questionMarks |= StrictUtf8.questionMarks(word);
+          wire.setLong(at + i, word ^ mask8);
         }
         for (; i < length; i++) {
+          questionMarks |= payload[i] == '?' ? 1 : 0;
           wire.setByte(at + i, payload[i] ^ mask >>> (24 - 8 * (i & 3)));
         }
       } else {
@@ -126,11 +139,18 @@ final class MaskingFrameEncoder extends ChannelOutboundHandlerAdapter implements
         ByteBuffer out = wire.internalNioBuffer(at, length);
         int op = out.position();
         for (; i + 8 <= length; i += 8) {
-          out.putLong(op + i, (long) LONGS.get(payload, i) ^ mask8);
+          long word = (long) LONGS.get(payload, i);
+          questionMarks |= StrictUtf8.questionMarks(word);
+          out.putLong(op + i, word ^ mask8);
         }
         for (; i < length; i++) {
+          questionMarks |= payload[i] == '?' ? 1 : 0;
           out.put(op + i, (byte) (payload[i] ^ mask >>> (24 - 8 * (i & 3))));
         }
+      }
+      if (text != null && StrictUtf8.lostSurrogate(text, questionMarks != 0)) {
+        wire.release();
+        return null;
       }
       wire.writerIndex(at + length);
       return wire;

@@ -8,6 +8,7 @@ import io.wsnova.runtime.Frame;
 import io.wsnova.runtime.FrameType;
 import io.wsnova.runtime.Options;
 import io.wsnova.runtime.SendException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -309,17 +310,9 @@ final class Outbound implements Runnable {
       }
       return;
     }
-    byte[] bytes;
-    if (prepared.type() == FrameType.TEXT) {
-      bytes = StrictUtf8.encode(prepared.text());
-      if (bytes == null) {
-        fail(result, new SendException(SendException.Reason.INVALID_TEXT, "the text holds an unpaired surrogate,"
-            + " which is no Unicode character and has no UTF-8 form; RFC 6455 requires valid UTF-8"));
-        return;
-      }
-    } else {
-      bytes = prepared.bytes();
-    }
+    String text = prepared.type() == FrameType.TEXT ? prepared.text() : null;
+    // The JDK's encoder, fast but lenient: the encoding below refuses what it let through.
+    byte[] bytes = text != null ? text.getBytes(StandardCharsets.UTF_8) : prepared.bytes();
     int maxMessageSize = owner.options().maxMessageSize();
     if (bytes.length > maxMessageSize) {
       fail(result, new SendException(SendException.Reason.TOO_LARGE,
@@ -329,9 +322,14 @@ final class Outbound implements Runnable {
     Channel ch = a.channel;
     Object wire;
     try {
-      wire = MaskingFrameEncoder.wireForm(a, prepared.type() == FrameType.TEXT ? 0x1 : 0x2, bytes);
+      wire = MaskingFrameEncoder.wireForm(a, text, bytes);
     } catch (RuntimeException e) { // the allocator could not give a buffer
       fail(result, SendFuture.writeFailed(e));
+      return;
+    }
+    if (wire == null) {
+      fail(result, new SendException(SendException.Reason.INVALID_TEXT, "the text holds an unpaired surrogate,"
+          + " which is no Unicode character and has no UTF-8 form; RFC 6455 requires valid UTF-8"));
       return;
     }
     framesSent++;

@@ -9,23 +9,28 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * UTF-8 encoding that refuses what has no UTF-8 form (an unpaired surrogate), where
- * {@link String#getBytes} would quietly send {@code ?} instead. RFC 6455 requires valid UTF-8.
+ * Strict UTF-8 around the JDK's fast, lenient codec: outbound text that has no UTF-8 form (an unpaired
+ * surrogate, which {@link String#getBytes} quietly turns into {@code ?}) is refused, and a close reason is
+ * checked whole. RFC 6455 requires valid UTF-8.
  */
 final class StrictUtf8 {
   private StrictUtf8() {}
 
   /**
-   * The UTF-8 bytes of {@code text}, or {@code null} when it holds an unpaired surrogate. The fast JDK
-   * encoder does the work; only a result that contains {@code ?} (what the JDK puts in place of a lone
-   * surrogate) is checked again, strictly, so well-formed text pays one scan of its bytes.
+   * Whether {@code bytes}, the JDK's UTF-8 encoding of {@code text}, stand for something else: the fast JDK
+   * encoder puts {@code ?} in place of an unpaired surrogate. Only bytes that hold a {@code ?} can, so
+   * well-formed text pays one scan of its bytes, and the text is scanned only when they do.
    */
-  static byte[] encode(String text) {
-    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-    if (!contains(bytes, (byte) '?')) {
-      return bytes;
-    }
-    return hasUnpairedSurrogate(text) ? null : bytes;
+  static boolean lostSurrogate(String text, byte[] bytes) {
+    return lostSurrogate(text, contains(bytes, (byte) '?'));
+  }
+
+  /**
+   * As {@link #lostSurrogate(String, byte[])}, for a caller that made the scan for {@code ?} itself, fused
+   * into a pass over the bytes that it makes anyway (the masking encoder, with {@link #questionMarks}).
+   */
+  static boolean lostSurrogate(String text, boolean questionMarkSeen) {
+    return questionMarkSeen && hasUnpairedSurrogate(text);
   }
 
   static boolean hasUnpairedSurrogate(String text) {
@@ -53,8 +58,7 @@ final class StrictUtf8 {
     long pattern = (b & 0xFFL) * ONES;
     int i = 0;
     for (; i + 8 <= bytes.length; i += 8) {
-      long v = (long) LONGS.get(bytes, i) ^ pattern;
-      if (((v - ONES) & ~v & HIGHS) != 0) {
+      if (zeroBytes((long) LONGS.get(bytes, i) ^ pattern) != 0) {
         return true;
       }
     }
@@ -64,6 +68,21 @@ final class StrictUtf8 {
       }
     }
     return false;
+  }
+
+  /**
+   * Not zero when any of the eight bytes of {@code word} is {@code ?}, in either byte order: for a caller
+   * that reads a text's bytes eight at a time anyway (the masking encoder) and ORs this over them.
+   */
+  static long questionMarks(long word) {
+    return zeroBytes(word ^ QUESTION_MARKS);
+  }
+
+  private static final long QUESTION_MARKS = '?' * ONES;
+
+  /** Not zero exactly when some byte of {@code v} is zero (set bits mark it, and may mark bytes above it). */
+  private static long zeroBytes(long v) {
+    return (v - ONES) & ~v & HIGHS;
   }
 
   /** Whether {@code bytes} is complete, valid UTF-8 (a close reason must be). */

@@ -143,7 +143,7 @@ class MaskingFrameEncoderTest {
     for (ByteBufAllocator alloc : ALLOCATORS) {
       for (int opcode : new int[] {0x1, 0x2}) {
         byte[] sent = opcode == 0x1 ? "x".repeat(length).getBytes(StandardCharsets.UTF_8) : payload;
-        ByteBuf wire = MaskingFrameEncoder.encode(alloc, opcode, sent);
+        ByteBuf wire = MaskingFrameEncoder.encode(alloc, opcode, sent, opcode == 0x1 ? "x".repeat(length) : null);
         assertThat(wire.readableBytes()).as("header and payload, nothing more")
             .isEqualTo(2 + (length <= 125 ? 0 : length <= 0xFFFF ? 2 : 8) + 4 + length);
         assertThat(wire.getByte(0) & 0xFF).as("FIN, no reserved bits, the opcode").isEqualTo(0x80 | opcode);
@@ -161,6 +161,30 @@ class MaskingFrameEncoderTest {
           received.release();
           server.finishAndReleaseAll();
         }
+      }
+    }
+  }
+
+  /**
+   * The masking pass is also the check that a text had no unpaired surrogate (the JDK's encoder leaves a '?'
+   * for one): at every offset of the word loop and the byte tail, short of the view threshold and past it.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {1, 8, 13, 16, 511, 512, 1000})
+  void aTextThatLostASurrogateIsRefusedAndAQuestionMarkIsNot(int length) {
+    for (int at = 0; at < length; at += Math.max(1, length / 40)) {
+      for (int shift : new int[] {0, length - 1 - at}) { // near the start and near the end
+        int where = Math.min(at + shift, length - 1);
+        String asked = "x".repeat(where) + "?" + "x".repeat(length - where - 1);
+        ByteBuf wire = MaskingFrameEncoder.encode(ByteBufAllocator.DEFAULT, 0x1,
+            asked.getBytes(StandardCharsets.UTF_8), asked);
+        assertThat(wire).as("'?' at %d of %d", where, length).isNotNull();
+        wire.release();
+        String lone = "x".repeat(where) + "\uDE00" + "x".repeat(length - where - 1);
+        assertThat(MaskingFrameEncoder.encode(ByteBufAllocator.DEFAULT, 0x1, lone.getBytes(StandardCharsets.UTF_8),
+            lone)).as("lone surrogate at %d of %d", where, length).isNull();
+        assertThat(MaskingFrameEncoder.encode(ByteBufAllocator.DEFAULT, 0x2, lone.getBytes(StandardCharsets.UTF_8),
+            null)).as("binary: a '?' byte is data").isNotNull().satisfies(ByteBuf::release);
       }
     }
   }
