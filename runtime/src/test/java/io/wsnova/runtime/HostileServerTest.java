@@ -316,6 +316,34 @@ class HostileServerTest {
     }
   }
 
+  /** Small frames wait in one buffer until the flush; a close in the same callback must not overtake them. */
+  @Test
+  void textsSentBeforeACloseInTheSameCallbackArriveBeforeIt() throws Exception {
+    CompletableFuture<List<String>> received = new CompletableFuture<>();
+    try (HostileServer server = HostileServer.start((s, request) -> {
+      HostileServer.send(s, HostileServer.switching(request, ""));
+      List<String> frames = new ArrayList<>();
+      for (HostileServer.ClientFrame f = HostileServer.readFrame(s); ; f = HostileServer.readFrame(s)) {
+        frames.add(f.opcode() == 0x8 ? "close " + f.closeCode() : new String(f.payload(), StandardCharsets.UTF_8));
+        if (f.opcode() == 0x8) {
+          break;
+        }
+      }
+      received.complete(frames);
+    })) {
+      Recorder r = new Recorder(server.uri("/"));
+      r.policy = e -> Result.stop();
+      r.onOpen = c -> {
+        c.sendText("one");
+        c.sendText("two");
+        c.sendText("three");
+        return Result.close(CloseCodes.NORMAL, "done");
+      };
+      client.connect(r, r.options().build()).get(10, TimeUnit.SECONDS);
+      assertThat(received.get(10, TimeUnit.SECONDS)).containsExactly("one", "two", "three", "close 1000");
+    }
+  }
+
   @Test
   void anUpgradeThatNamesAnExtensionTheClientDidNotOfferFails() throws Exception {
     try (HostileServer server = HostileServer.start((s, request) -> {

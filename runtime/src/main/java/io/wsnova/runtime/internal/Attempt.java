@@ -37,6 +37,8 @@ final class Attempt {
   /** Writes are waiting for a flush that is already scheduled or will come at the end of a read. */
   boolean flushPending;
   boolean inRead;
+  /** Small data frames waiting for the flush; made by the first (a connection that only pings has none). */
+  WireBatch batch;
   /** When the upgrade succeeded ({@link System#nanoTime()}): how long the connection lived is asked at its end. */
   long openedNanos;
   /** The ping callback failed (threw, or gave over 125 bytes) and the ErrorHandler was told: once is enough. */

@@ -45,6 +45,7 @@ final class ClosingHandshake {
     a.closeSent = true;
     a.phase = Attempt.Phase.CLOSED;
     CloseWebSocketFrame echo = code == CloseCodes.NO_STATUS ? new CloseWebSocketFrame() : new CloseWebSocketFrame(code, "");
+    WireBatch.handOff(a); // what was sent before the close goes before it
     a.channel.writeAndFlush(MaskingFrameEncoder.wireForm(a, echo)).addListener(ChannelFutureListener.CLOSE);
   }
 
@@ -66,6 +67,7 @@ final class ClosingHandshake {
     if (!a.closeSent && a.channel.isActive()) {
       a.closeSent = true;
       CloseWebSocketFrame close = new CloseWebSocketFrame(code, CloseCodes.fitReason(reason));
+      WireBatch.handOff(a); // what was sent before the close goes before it
       a.channel.writeAndFlush(MaskingFrameEncoder.wireForm(a, close));
     }
   }

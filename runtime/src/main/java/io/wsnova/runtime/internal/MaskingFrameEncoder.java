@@ -108,56 +108,76 @@ final class MaskingFrameEncoder extends ChannelOutboundHandlerAdapter implements
 
   /**
    * A whole message ({@code opcode} 0x1 text or 0x2 binary, no extension) on the wire, masked straight from
-   * the array: the send path of a connection without an extension, which has no encoder in its pipeline.
-   * For a text, {@code text} is the string {@code payload} was encoded from, and the masking pass also looks
-   * for the {@code ?} that an unpaired surrogate leaves (a separate scan of every outbound text cost as much
-   * CPU as the masking); {@code null} instead of a buffer when the text held one.
+   * the array, in a buffer of its own; {@code null} when {@code text} lost a surrogate (see
+   * {@link #encodeInto}).
    */
   static ByteBuf encode(ByteBufAllocator alloc, int opcode, byte[] payload, String text) {
-    int length = payload.length;
-    ByteBuf wire = alloc.buffer(headerLength(length) + length);
+    ByteBuf wire = alloc.buffer(wireLength(payload.length));
     try {
-      int mask = writeHeader(wire, 0x80 | opcode, length);
-      int at = wire.writerIndex();
-      long mask8 = (long) mask << 32 | (mask & 0xFFFFFFFFL);
-      long questionMarks = 0;
-      int i = 0;
-      if (length < VIEW_THRESHOLD) {
-        // Straight into the buffer: a pooled buffer is a recycled object whose NIO view is made afresh for
-        // each use, an object per message that cost more than these few bounds-checked writes.
-        for (; i + 8 <= length; i += 8) {
-          long word = (long) LONGS.get(payload, i);
-          questionMarks |= StrictUtf8.questionMarks(word);
-          wire.setLong(at + i, word ^ mask8);
-        }
-        for (; i < length; i++) {
-          questionMarks |= payload[i] == '?' ? 1 : 0;
-          wire.setByte(at + i, payload[i] ^ mask >>> (24 - 8 * (i & 3)));
-        }
-      } else {
-        // A fresh buffer from the allocator is never a composite, the one kind that has no single view.
-        ByteBuffer out = wire.internalNioBuffer(at, length);
-        int op = out.position();
-        for (; i + 8 <= length; i += 8) {
-          long word = (long) LONGS.get(payload, i);
-          questionMarks |= StrictUtf8.questionMarks(word);
-          out.putLong(op + i, word ^ mask8);
-        }
-        for (; i < length; i++) {
-          questionMarks |= payload[i] == '?' ? 1 : 0;
-          out.put(op + i, (byte) (payload[i] ^ mask >>> (24 - 8 * (i & 3))));
-        }
+      if (encodeInto(wire, opcode, payload, text)) {
+        return wire;
       }
-      if (text != null && StrictUtf8.lostSurrogate(text, questionMarks != 0)) {
-        wire.release();
-        return null;
-      }
-      wire.writerIndex(at + length);
-      return wire;
+      wire.release();
+      return null;
     } catch (RuntimeException e) {
       wire.release();
       throw e;
     }
+  }
+
+  /** The bytes a whole message of {@code payloadLength} takes on the wire: header, masking key, payload. */
+  static int wireLength(int payloadLength) {
+    return headerLength(payloadLength) + payloadLength;
+  }
+
+  /**
+   * Writes a whole message ({@code opcode} 0x1 text or 0x2 binary, no extension) at the writer index of
+   * {@code wire}, which has room for {@link #wireLength} bytes, masked straight from the array: the send path
+   * of a connection without an extension, which has no encoder in its pipeline. For a text, {@code text} is
+   * the string {@code payload} was encoded from, and the masking pass also looks for the {@code ?} that an
+   * unpaired surrogate leaves (a separate scan of every outbound text cost as much CPU as the masking);
+   * when the text held one, nothing is written (the writer index stays) and the answer is false.
+   */
+  static boolean encodeInto(ByteBuf wire, int opcode, byte[] payload, String text) {
+    int length = payload.length;
+    int start = wire.writerIndex();
+    int mask = writeHeader(wire, 0x80 | opcode, length);
+    int at = wire.writerIndex();
+    long mask8 = (long) mask << 32 | (mask & 0xFFFFFFFFL);
+    long questionMarks = 0;
+    int i = 0;
+    if (length < VIEW_THRESHOLD) {
+      // Straight into the buffer: a pooled buffer is a recycled object whose NIO view is made afresh for
+      // each use, an object per message that cost more than these few bounds-checked writes.
+      for (; i + 8 <= length; i += 8) {
+        long word = (long) LONGS.get(payload, i);
+        questionMarks |= StrictUtf8.questionMarks(word);
+        wire.setLong(at + i, word ^ mask8);
+      }
+      for (; i < length; i++) {
+        questionMarks |= payload[i] == '?' ? 1 : 0;
+        wire.setByte(at + i, payload[i] ^ mask >>> (24 - 8 * (i & 3)));
+      }
+    } else {
+      // A buffer from the allocator is never a composite, the one kind that has no single view.
+      ByteBuffer out = wire.internalNioBuffer(at, length);
+      int op = out.position();
+      for (; i + 8 <= length; i += 8) {
+        long word = (long) LONGS.get(payload, i);
+        questionMarks |= StrictUtf8.questionMarks(word);
+        out.putLong(op + i, word ^ mask8);
+      }
+      for (; i < length; i++) {
+        questionMarks |= payload[i] == '?' ? 1 : 0;
+        out.put(op + i, (byte) (payload[i] ^ mask >>> (24 - 8 * (i & 3))));
+      }
+    }
+    if (text != null && StrictUtf8.lostSurrogate(text, questionMarks != 0)) {
+      wire.writerIndex(start);
+      return false;
+    }
+    wire.writerIndex(at + length);
+    return true;
   }
 
   /** Big-endian longs read from a byte array: the masking key's order on the wire. */

@@ -105,6 +105,9 @@ final class Outbound implements Runnable {
 
   /** The attempt ended: queued sends fail with why, and waiters for room are told. On the loop. */
   void detach(SendException why) {
+    if (attempt != null) {
+      WireBatch.drop(attempt, why);
+    }
     attempt = null;
     failQueued(why);
     List<CompletableFuture<Void>> waiters = writableWaiters;
@@ -320,14 +323,26 @@ final class Outbound implements Runnable {
       return;
     }
     Channel ch = a.channel;
-    Object wire;
+    boolean encoded;
     try {
-      wire = MaskingFrameEncoder.wireForm(a, text, bytes);
+      if (a.deflate == null && MaskingFrameEncoder.wireLength(bytes.length) <= WireBatch.FRAMES_UP_TO) {
+        if (a.batch == null) {
+          a.batch = new WireBatch();
+        }
+        encoded = a.batch.add(ch, text == null ? 0x2 : 0x1, bytes, text, result);
+      } else {
+        Object wire = MaskingFrameEncoder.wireForm(a, text, bytes);
+        encoded = wire != null;
+        if (encoded) {
+          WireBatch.handOff(a); // the smaller frames sent before it go first
+          ch.write(wire, SendFuture.promiseFor(ch, result));
+        }
+      }
     } catch (RuntimeException e) { // the allocator could not give a buffer
       fail(result, SendFuture.writeFailed(e));
       return;
     }
-    if (wire == null) {
+    if (!encoded) {
       fail(result, new SendException(SendException.Reason.INVALID_TEXT, "the text holds an unpaired surrogate,"
           + " which is no Unicode character and has no UTF-8 form; RFC 6455 requires valid UTF-8"));
       return;
@@ -335,7 +350,6 @@ final class Outbound implements Runnable {
     framesSent++;
     bytesSent += bytes.length;
     owner.sent(prepared.type(), bytes.length);
-    ch.write(wire, SendFuture.promiseFor(ch, result));
     scheduleFlush(a);
   }
 
@@ -360,6 +374,7 @@ final class Outbound implements Runnable {
       pong.release();
       return;
     }
+    WireBatch.handOff(a);
     a.channel.write(MaskingFrameEncoder.wireForm(a, pong), a.channel.voidPromise());
     scheduleFlush(a);
   }
@@ -375,6 +390,7 @@ final class Outbound implements Runnable {
       }
       return;
     }
+    WireBatch.handOff(a);
     a.channel.write(wire, SendFuture.promiseFor(a.channel, result));
     scheduleFlush(a);
   }
@@ -403,6 +419,7 @@ final class Outbound implements Runnable {
 
   private static void flushNow(Attempt a) {
     a.flushPending = false;
+    WireBatch.handOff(a);
     a.channel.flush();
   }
 
