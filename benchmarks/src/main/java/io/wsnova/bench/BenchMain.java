@@ -1,22 +1,11 @@
 package io.wsnova.bench;
 
-import io.wsnova.bench.clients.EchoClient;
-import io.wsnova.bench.clients.JavaWebSocketEcho;
-import io.wsnova.bench.clients.JdkEcho;
-import io.wsnova.bench.clients.JettyEcho;
-import io.wsnova.bench.clients.OkHttpEcho;
-import io.wsnova.bench.clients.RawNettyEcho;
-import io.wsnova.bench.clients.TyrusEcho;
-import io.wsnova.bench.clients.VertxEcho;
-import io.wsnova.bench.clients.WsnovaEcho;
+import io.wsnova.bench.clients.EchoClients;
 import io.wsnova.bench.echo.DeflateFeed;
 import io.wsnova.bench.echo.EchoRun;
 import io.wsnova.bench.fleet.ReconnectStorm;
 import io.wsnova.runtime.adapter.JsonCodec;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
@@ -125,22 +113,21 @@ public final class BenchMain {
   // ------------------------------------------------------------------ echo throughput
 
   private static void echo() throws Exception {
-    List<Supplier<EchoClient>> clients = List.of(WsnovaEcho::new, WsnovaEcho::sending, WsnovaEcho::withMetrics,
-        RawNettyEcho::new, RawNettyEcho::oneReadPerWakeup, VertxEcho::new, JdkEcho::new, JavaWebSocketEcho::new, OkHttpEcho::new, JettyEcho::new,
-        TyrusEcho::new);
+    List<String> clients = new ArrayList<>(EchoClients.all().keySet());
     // e.g. -Dbench.only="wsnova,raw Netty": some clients only, for profiling or a focused comparison
     String only = System.getProperty("bench.only");
     if (only != null) {
-      List<String> names = List.of(only.split(","));
-      clients = clients.stream().filter(c -> names.contains(c.get().name())).toList();
+      clients.retainAll(List.of(only.split(",")));
     }
     int[] sizes = System.getProperty("bench.size") != null
         ? new int[] {Integer.getInteger("bench.size")} : new int[] {64, 1024, 65536};
     Duration warmup = Duration.ofSeconds(quick ? 1 : 2);
     Duration measure = Duration.ofSeconds(Long.getLong("bench.seconds", quick ? 1 : 4));
     int rounds = Integer.getInteger("bench.rounds", quick ? 1 : 3);
-    try (ChildJvm server = ChildJvm.start("io.wsnova.bench.echo.EchoServer")) {
+    try (ChildJvm server = ChildJvm.start(ChildJvm.SERVER_CPU, "io.wsnova.bench.echo.EchoServer")) {
       URI uri = URI.create("ws://127.0.0.1:" + server.port() + "/echo");
+      System.out.printf("%nEach client's run in a JVM of its own (no client's JIT profile shapes another's); %s.%n",
+          ChildJvm.pinning());
       // 64 in flight at every size (throughput), then 1 in flight at 64 B (latency-bound).
       for (int window : new int[] {64, 1}) {
         System.out.printf("%n### Echo over loopback: one connection, %d message%s in flight, text, server in its own"
@@ -151,12 +138,14 @@ public final class BenchMain {
           for (int round = 0; round < rounds; round++) {
             // Each round starts with another client, so no client always runs first after the server idled.
             for (int i = 0; i < clients.size(); i++) {
-              EchoClient client = clients.get((i + round) % clients.size()).get();
+              String client = clients.get((i + round) % clients.size());
               try {
-                runs.computeIfAbsent(client.name(), k -> new ArrayList<>())
-                    .add(EchoRun.run(client, uri, size, window, warmup, measure));
-              } catch (Exception | LinkageError e) {
-                System.out.println("  " + client.name() + " failed: " + e);
+                runs.computeIfAbsent(client, k -> new ArrayList<>())
+                    .add(EchoRun.Result.parse(client, size, ChildJvm.runToCompletion(ChildJvm.CLIENT_CPU, EchoRun.RESULT,
+                        EchoRun.class.getName(), client, uri.toString(), String.valueOf(size), String.valueOf(window),
+                        String.valueOf(warmup.toMillis()), String.valueOf(measure.toMillis()))));
+              } catch (Exception e) {
+                System.out.println("  " + client + " failed: " + e);
               }
             }
           }
@@ -229,8 +218,8 @@ public final class BenchMain {
     for (Object[] run : runs) {
       String client = (String) run[0];
       int count = (Integer) run[1];
-      try (ChildJvm server = ChildJvm.start("io.wsnova.bench.echo.EchoServer")) {
-        String line = ChildJvm.runToCompletion("RESULT", "io.wsnova.bench.fleet.FleetMain", client,
+      try (ChildJvm server = ChildJvm.start(null, "io.wsnova.bench.echo.EchoServer")) {
+        String line = ChildJvm.runToCompletion(null, "RESULT", "io.wsnova.bench.fleet.FleetMain", client,
             String.valueOf(count), "ws://127.0.0.1:" + server.port() + "/idle", idle);
         String[] f = line.split(" ");
         double heap = Double.parseDouble(f[3]);
@@ -289,7 +278,7 @@ public final class BenchMain {
     Duration warmup = Duration.ofSeconds(quick ? 1 : 2);
     Duration measure = Duration.ofSeconds(Long.getLong("bench.seconds", quick ? 1 : 4));
     int rounds = Integer.getInteger("bench.rounds", quick ? 1 : 3);
-    try (ChildJvm server = ChildJvm.start("io.wsnova.bench.echo.EchoServer", "deflate")) {
+    try (ChildJvm server = ChildJvm.start(null, "io.wsnova.bench.echo.EchoServer", "deflate")) {
       URI uri = URI.create("ws://127.0.0.1:" + server.port() + "/echo");
       for (DeflateFeed.Result r : DeflateFeed.compare(uri, rounds, warmup, measure)) {
         row("deflate", Map.of("variant", r.variant(), "messagesPerSecond", r.messagesPerSecond(),
@@ -340,63 +329,5 @@ public final class BenchMain {
     }
     Files.writeString(dir.resolve("results.csv"), csv.toString());
     System.out.printf("%nwritten: %s and results.csv%n", dir.resolve("results.json").toAbsolutePath());
-  }
-
-  /** A JVM started from this classpath, e.g. the echo server. */
-  static final class ChildJvm implements AutoCloseable {
-    private final Process process;
-    private final int port;
-
-    private ChildJvm(Process process, int port) {
-      this.process = process;
-      this.port = port;
-    }
-
-    static ChildJvm start(String mainClass, String... args) throws Exception {
-      Process p = new ProcessBuilder(command(mainClass, args)).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-      BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-      String line = out.readLine();
-      if (line == null || !line.startsWith("PORT ")) {
-        p.destroyForcibly();
-        throw new IllegalStateException(mainClass + " did not start: " + line);
-      }
-      return new ChildJvm(p, Integer.parseInt(line.substring(5)));
-    }
-
-    /** Runs a JVM to its end and returns its line that starts with {@code prefix}. */
-    static String runToCompletion(String prefix, String mainClass, String... args) throws Exception {
-      Process p = new ProcessBuilder(command(mainClass, args)).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-      String found = null;
-      try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-        for (String line = out.readLine(); line != null; line = out.readLine()) {
-          if (line.startsWith(prefix)) {
-            found = line;
-          }
-        }
-      }
-      if (p.waitFor() != 0 || found == null) {
-        throw new IllegalStateException(mainClass + " " + String.join(" ", args) + " failed");
-      }
-      return found;
-    }
-
-    private static List<String> command(String mainClass, String... args) {
-      List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-Xmx2g", "-cp", System.getProperty("java.class.path"), mainClass));
-      cmd.addAll(List.of(args));
-      return cmd;
-    }
-
-    int port() {
-      return port;
-    }
-
-    @Override
-    public void close() throws Exception {
-      process.getOutputStream().close();
-      if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-      }
-    }
   }
 }

@@ -1,9 +1,11 @@
 package io.wsnova.bench.echo;
 
 import io.wsnova.bench.clients.EchoClient;
+import io.wsnova.bench.clients.EchoClients;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /** One client, one message size: a window of messages echoed for a warm-up, then measured. */
@@ -16,7 +18,36 @@ public final class EchoRun {
    * (the harness's own share, a latency sample per message, is the same for every client).
    */
   public record Result(String client, int size, double messagesPerSecond, double p50Micros, double p99Micros,
-      double cpuMicrosPerMessage, double kernelShare, double bytesAllocatedPerMessage) {}
+      double cpuMicrosPerMessage, double kernelShare, double bytesAllocatedPerMessage) {
+
+    /** The line {@link #main} prints. */
+    String line() {
+      return String.format(Locale.ROOT, "%s %s %s %s %s %s %s", RESULT, messagesPerSecond, p50Micros, p99Micros,
+          cpuMicrosPerMessage, kernelShare, bytesAllocatedPerMessage);
+    }
+
+    /** What a run's JVM printed, as {@link #line()} writes it. */
+    public static Result parse(String client, int size, String line) {
+      String[] f = line.substring(RESULT.length()).trim().split(" ");
+      return new Result(client, size, Double.parseDouble(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2]),
+          Double.parseDouble(f[3]), Double.parseDouble(f[4]), Double.parseDouble(f[5]));
+    }
+  }
+
+  /** How the line with a run's result starts. */
+  public static final String RESULT = "ECHO-RESULT";
+
+  /**
+   * One run in a JVM of its own, so that no other client's run has shaped the JIT's profile of the code they
+   * share (every Netty-based client runs Netty's pipeline and buffers): arguments client name, URI, message
+   * size, messages in flight, warm-up and measured milliseconds. Prints {@link Result#line()}.
+   */
+  public static void main(String[] args) throws Exception {
+    Result r = run(EchoClients.named(args[0]), URI.create(args[1]), Integer.parseInt(args[2]),
+        Integer.parseInt(args[3]), Duration.ofMillis(Long.parseLong(args[4])), Duration.ofMillis(Long.parseLong(args[5])));
+    System.out.println(r.line());
+    System.exit(0); // a client library's non-daemon thread must not keep the run's JVM alive
+  }
 
   private EchoRun() {}
 
