@@ -172,9 +172,10 @@ public final class BenchMain {
             double wanted = window == 1 ? 1.0 : 1.10;
             target(String.format(Locale.ROOT, "%s >= %.2fx raw Netty messages/s, %d B, %d in flight", variant, wanted,
                 size, window), String.format(Locale.ROOT, "%.2fx", ratio), ratio >= wanted);
-            target(variant + " ahead of Vert.x, " + size + " B", String.format(Locale.ROOT, "%.2fx Vert.x",
+            String where = size + " B, " + window + " in flight";
+            target(variant + " ahead of Vert.x, " + where, String.format(Locale.ROOT, "%.2fx Vert.x",
                 w.messagesPerSecond() / vertx), w.messagesPerSecond() > vertx);
-            target(variant + " client CPU per message <= 0.8x raw Netty's, " + size + " B", String.format(Locale.ROOT,
+            target(variant + " client CPU per message <= 0.8x raw Netty's, " + where, String.format(Locale.ROOT,
                 "%.2fx", w.cpuMicrosPerMessage() / nettyCpu), w.cpuMicrosPerMessage() <= 0.8 * nettyCpu);
           }
           for (EchoRun.Result r : results) {
