@@ -121,7 +121,9 @@ public final class BenchMain {
     }
     int[] sizes = System.getProperty("bench.size") != null
         ? new int[] {Integer.getInteger("bench.size")} : new int[] {64, 1024, 65536};
-    Duration warmup = Duration.ofSeconds(quick ? 1 : 2);
+    // Each run starts a cold JVM on one core, which its JIT compiler shares: measured, raw Netty's client
+    // needed more than 2 s to reach its speed there (1 KiB: 116k messages/s after 2 s, 160k after 8 s).
+    Duration warmup = Duration.ofSeconds(quick ? 1 : Long.getLong("bench.warmup", 5));
     Duration measure = Duration.ofSeconds(Long.getLong("bench.seconds", quick ? 1 : 4));
     int rounds = Integer.getInteger("bench.rounds", quick ? 1 : 3);
     try (ChildJvm server = ChildJvm.start(ChildJvm.SERVER_CPU, "io.wsnova.bench.echo.EchoServer")) {

@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
  * flushes in batches.
  *
  * <p>Sends from the event loop (replies, sends from callbacks) are written at once and flushed when the
- * read completes. Sends from other threads go into one multi-producer queue that a single task on the
+ * read completes; small ones written between two flushes share one buffer ({@link WireBatch}). Sends from other threads go into one multi-producer queue that a single task on the
  * loop drains, writing up to {@link #BATCH} frames and then flushing, so bytes leave while a burst is
  * still arriving; and ordering holds, since a send from the loop joins the queue whenever it is not empty.
  *
