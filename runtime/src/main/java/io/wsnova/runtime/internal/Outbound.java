@@ -23,9 +23,9 @@ import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
  * flushes in batches.
  *
  * <p>Sends from the event loop (replies, sends from callbacks) are written at once and flushed when the
- * read completes; small ones written between two flushes share one buffer ({@link WireBatch}). Sends from other threads go into one multi-producer queue that a single task on the
- * loop drains, writing up to {@link #BATCH} frames and then flushing, so bytes leave while a burst is
- * still arriving; and ordering holds, since a send from the loop joins the queue whenever it is not empty.
+ * read completes; small ones written between two flushes share one buffer ({@link WireBatch}). Sends
+ * from other threads go into one multi-producer queue that a single task on the loop drains, writing up
+ * to {@link #BATCH} frames and then flushing, so bytes leave while a burst is still arriving; and ordering holds, since a send from the loop joins the queue whenever it is not empty.
  *
  * <p>The outbound limit bounds both stages: the channel's high water mark is the limit, and the queue
  * holds at most the limit. While the channel is over its mark, draining pauses (queued sends wait rather
@@ -322,22 +322,9 @@ final class Outbound implements Runnable {
           bytes.length + " bytes is more than the maximum message size of " + maxMessageSize));
       return;
     }
-    Channel ch = a.channel;
     boolean encoded;
     try {
-      if (a.deflate == null && MaskingFrameEncoder.wireLength(bytes.length) <= WireBatch.FRAMES_UP_TO) {
-        if (a.batch == null) {
-          a.batch = new WireBatch();
-        }
-        encoded = a.batch.add(ch, text == null ? 0x2 : 0x1, bytes, text, result);
-      } else {
-        Object wire = MaskingFrameEncoder.wireForm(a, text, bytes);
-        encoded = wire != null;
-        if (encoded) {
-          WireBatch.handOff(a); // the smaller frames sent before it go first
-          ch.write(wire, SendFuture.promiseFor(ch, result));
-        }
-      }
+      encoded = WireBatch.write(a, text, bytes, result);
     } catch (RuntimeException e) { // the allocator could not give a buffer
       fail(result, SendFuture.writeFailed(e));
       return;

@@ -37,6 +37,29 @@ final class WireBatch {
   private Object waiters;
 
   /**
+   * Writes a whole message to the attempt's channel, not flushed: into its batch when the frame is small and
+   * no extension is agreed, else in a buffer (or, for the deflater, a frame) of its own after the batch, so
+   * the order on the wire is the order of the sends. False, with nothing written, when {@code text} (null for
+   * a binary message) lost a surrogate; {@code result}, if not null, completes when the bytes are written.
+   * Throws what the allocator throws.
+   */
+  static boolean write(Attempt a, String text, byte[] bytes, CompletableFuture<Void> result) {
+    if (a.deflate == null && MaskingFrameEncoder.wireLength(bytes.length) <= FRAMES_UP_TO) {
+      if (a.batch == null) {
+        a.batch = new WireBatch();
+      }
+      return a.batch.add(a.channel, text == null ? 0x2 : 0x1, bytes, text, result);
+    }
+    Object wire = MaskingFrameEncoder.wireForm(a, text, bytes);
+    if (wire == null) {
+      return false;
+    }
+    handOff(a); // the smaller frames sent before it go first
+    a.channel.write(wire, SendFuture.promiseFor(a.channel, result));
+    return true;
+  }
+
+  /**
    * Encodes a whole message into the open batch (see {@link MaskingFrameEncoder#encodeInto}); false, with
    * nothing added, when {@code text} lost a surrogate. {@code result}, if not null, completes when the
    * batch is written. Throws what the allocator throws, with the batch as it was.

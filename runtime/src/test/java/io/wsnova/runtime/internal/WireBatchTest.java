@@ -64,6 +64,28 @@ class WireBatchTest {
     sends.stream().filter(f -> f != null).forEach(f -> assertThat(f).isCompleted().isNotCompletedExceptionally());
   }
 
+  /** A frame too large to join goes in a buffer of its own, after the small frames sent before it. */
+  @Test
+  void aLargeFrameKeepsItsPlaceBetweenSmallOnes() {
+    String large = "L".repeat(WireBatch.FRAMES_UP_TO);
+    for (String text : new String[] {"small 1", large, "small 2"}) {
+      assertThat(WireBatch.write(attempt, text, text.getBytes(StandardCharsets.UTF_8), null)).isTrue();
+    }
+    WireBatch.handOff(attempt);
+    channel.flush();
+    List<ByteBuf> writes = new ArrayList<>();
+    for (ByteBuf b = channel.readOutbound(); b != null; b = channel.readOutbound()) {
+      writes.add(b);
+    }
+    assertThat(writes).as("the first batch, the large frame, the second batch").hasSize(3);
+    List<WebSocketFrame> frames = decode(Unpooled.wrappedBuffer(writes.toArray(new ByteBuf[0])));
+    assertThat(frames).extracting(f -> ((TextWebSocketFrame) f).text()).containsExactly("small 1", large, "small 2");
+    frames.forEach(WebSocketFrame::release);
+    String lone = "x".repeat(WireBatch.FRAMES_UP_TO) + "\uD800";
+    assertThat(WireBatch.write(attempt, lone, lone.getBytes(StandardCharsets.UTF_8), null))
+        .as("a large text that lost a surrogate").isFalse();
+  }
+
   @Test
   void aBatchIsHandedOverBeforeItWouldPassItsSize() {
     byte[] payload = new byte[WireBatch.FRAMES_UP_TO - 14];
