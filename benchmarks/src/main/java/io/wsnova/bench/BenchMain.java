@@ -193,6 +193,10 @@ public final class BenchMain {
                 Map.entry("kernelShareOfCpu", r.kernelShare()),
                 Map.entry("bytesAllocatedPerMessage", r.bytesAllocatedPerMessage()), Map.entry("window", window)));
           }
+          results.stream().filter(r -> r.client().equals("blocking socket (floor)")).findFirst().ifPresent(floor ->
+              System.out.printf(Locale.ROOT, "%nThe floor, a blocking socket with no library and no event loop, spent"
+                  + " %.2fx raw Netty's client CPU per message, %.0f%% of it in the kernel.%n",
+                  floor.cpuMicrosPerMessage() / nettyCpu, 100 * floor.kernelShare()));
         }
       }
     }

@@ -11,8 +11,8 @@ public final class EchoClients {
 
   public static Map<String, Supplier<EchoClient>> all() {
     List<Supplier<EchoClient>> clients = List.of(WsnovaEcho::new, WsnovaEcho::sending, WsnovaEcho::withMetrics,
-        RawNettyEcho::new, RawNettyEcho::oneReadPerWakeup, VertxEcho::new, JdkEcho::new, JavaWebSocketEcho::new,
-        OkHttpEcho::new, JettyEcho::new, TyrusEcho::new);
+        RawNettyEcho::new, RawNettyEcho::oneReadPerWakeup, RawNettyEcho::overIoUring, VertxEcho::new, JdkEcho::new,
+        JavaWebSocketEcho::new, OkHttpEcho::new, JettyEcho::new, TyrusEcho::new, BlockingSocketEcho::new);
     Map<String, Supplier<EchoClient>> byName = new LinkedHashMap<>();
     for (Supplier<EchoClient> c : clients) {
       byName.put(c.get().name(), c);

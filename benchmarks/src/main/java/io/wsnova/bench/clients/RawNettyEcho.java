@@ -15,6 +15,9 @@ import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.uring.IoUring;
+import io.netty.channel.uring.IoUringIoHandler;
+import io.netty.channel.uring.IoUringSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -46,43 +49,55 @@ public final class RawNettyEcho implements EchoClient {
    * flushes replies sooner; the variant with 1 shows what that setting alone is worth to raw Netty.
    */
   private final int readsPerWakeup;
+  /**
+   * Netty's io_uring transport in place of epoll: a write and the next wait can share one system call,
+   * which is what could cut the kernel's share of a round trip with one message in flight.
+   */
+  private final boolean ioUring;
   private EventLoopGroup group;
   private Channel channel;
   /** The last text received, kept so that decoding it cannot be optimized away. */
   String text;
 
   public RawNettyEcho() {
-    this(0);
+    this(0, false);
   }
 
-  private RawNettyEcho(int readsPerWakeup) {
+  private RawNettyEcho(int readsPerWakeup, boolean ioUring) {
     this.readsPerWakeup = readsPerWakeup;
+    this.ioUring = ioUring;
   }
 
   /** The reference with wsnova's read setting: one read per wake-up. */
   public static RawNettyEcho oneReadPerWakeup() {
-    return new RawNettyEcho(1);
+    return new RawNettyEcho(1, false);
+  }
+
+  /** The reference on Netty's io_uring transport. */
+  public static RawNettyEcho overIoUring() {
+    return new RawNettyEcho(0, true);
   }
 
   @Override
   public String name() {
-    return readsPerWakeup == 0 ? "raw Netty" : "raw Netty (" + readsPerWakeup + " read per wake-up)";
+    return ioUring ? "raw Netty (io_uring)"
+        : readsPerWakeup == 0 ? "raw Netty" : "raw Netty (" + readsPerWakeup + " read per wake-up)";
   }
 
   /** Opens one connection on {@code group} and returns its channel once upgraded (also used by the fleet). */
   public static Channel open(EventLoopGroup group, URI uri, SimpleChannelInboundHandler<TextWebSocketFrame> onText)
       throws Exception {
-    return open(group, uri, onText, 0);
+    return open(group, Epoll.isAvailable() ? EpollSocketChannel.class : NioSocketChannel.class, uri, onText, 0);
   }
 
-  private static Channel open(EventLoopGroup group, URI uri, SimpleChannelInboundHandler<TextWebSocketFrame> onText,
-      int readsPerWakeup) throws Exception {
+  private static Channel open(EventLoopGroup group, Class<? extends SocketChannel> channelType, URI uri,
+      SimpleChannelInboundHandler<TextWebSocketFrame> onText, int readsPerWakeup) throws Exception {
     WebSocketClientHandshaker hs = WebSocketClientHandshakerFactory.newHandshaker(
         uri, WebSocketVersion.V13, null, false, EmptyHttpHeaders.INSTANCE, 16 << 20, true, false, -1, false, false);
     Channel[] holder = new Channel[1];
     ChannelPromise[] upgraded = new ChannelPromise[1];
     Bootstrap b = new Bootstrap().group(group)
-        .channel(Epoll.isAvailable() ? EpollSocketChannel.class : NioSocketChannel.class)
+        .channel(channelType)
         .option(ChannelOption.TCP_NODELAY, true)
         .handler(new ChannelInitializer<SocketChannel>() {
           @Override
@@ -120,8 +135,12 @@ public final class RawNettyEcho implements EchoClient {
 
   @Override
   public void connect(URI uri, String payload, EchoLoop loop) throws Exception {
-    group = group(1);
-    channel = open(group, uri, new SimpleChannelInboundHandler<TextWebSocketFrame>() {
+    if (ioUring && !IoUring.isAvailable()) {
+      throw new IllegalStateException("io_uring is not available here", IoUring.unavailabilityCause());
+    }
+    group = ioUring ? new MultiThreadIoEventLoopGroup(1, IoUringIoHandler.newFactory()) : group(1);
+    channel = open(group, ioUring ? IoUringSocketChannel.class
+        : Epoll.isAvailable() ? EpollSocketChannel.class : NioSocketChannel.class, uri, new SimpleChannelInboundHandler<TextWebSocketFrame>() {
       @Override
       protected void channelRead0(ChannelHandlerContext ctx, TextWebSocketFrame frame) {
         text = strictText(frame); // an application reads what it receives; so does every other client here
