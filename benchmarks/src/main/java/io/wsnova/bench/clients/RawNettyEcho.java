@@ -27,8 +27,10 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketClientHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakerFactory;
 import io.netty.handler.codec.http.websocketx.WebSocketVersion;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.wsnova.bench.echo.EchoLoop;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
@@ -39,7 +41,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * A hand-written Netty client tuned as a careful engineer would tune it, the reference wsnova is held to:
  * Netty's per-byte {@code Utf8FrameValidator} off, the text still checked strictly as it is decoded (a
- * {@link java.nio.charset.CharsetDecoder} that reports malformed input), outbound text encoded with
+ * {@link java.nio.charset.CharsetDecoder} that reports malformed input, run on an array), outbound text encoded with
  * {@code String.getBytes}, answers written from the read callback and flushed once per read batch. No
  * timers, no reconnection.
  */
@@ -159,10 +161,23 @@ public final class RawNettyEcho implements EchoClient {
   /** The frame's text, failing on malformed UTF-8 as RFC 6455 requires (one pass, while decoding). */
   private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
       .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+  /**
+   * The frame's bytes, copied out of Netty's buffer first: the JDK's UTF-8 decoder has a fast loop only
+   * for arrays and reads a direct buffer (what Netty's pooled buffers are) a byte at a time. Decoding the
+   * direct buffer itself, this client ran 147k-169k messages/s at 1 KiB with 64 in flight, 3.8 µs of CPU
+   * each; with the copy 284k-321k, 2.1-2.6 µs.
+   */
+  private byte[] copy = new byte[1024];
 
   String strictText(TextWebSocketFrame frame) {
+    ByteBuf content = frame.content();
+    int length = content.readableBytes();
+    if (copy.length < length) {
+      copy = new byte[length];
+    }
+    content.getBytes(content.readerIndex(), copy, 0, length);
     try {
-      return utf8.decode(frame.content().nioBuffer()).toString();
+      return utf8.decode(ByteBuffer.wrap(copy, 0, length)).toString();
     } catch (CharacterCodingException e) {
       throw new IllegalStateException("invalid UTF-8 from the server", e);
     }
