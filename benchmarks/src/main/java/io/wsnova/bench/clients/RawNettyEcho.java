@@ -165,7 +165,7 @@ public final class RawNettyEcho implements EchoClient {
    * The frame's bytes, copied out of Netty's buffer first: the JDK's UTF-8 decoder has a fast loop only
    * for arrays and reads a direct buffer (what Netty's pooled buffers are) a byte at a time. Decoding the
    * direct buffer itself, this client ran 147k-169k messages/s at 1 KiB with 64 in flight, 3.8 µs of CPU
-   * each; with the copy 284k-321k, 2.1-2.6 µs, in turns against one server (five more runs with the copy:
+   * each; with the copy 284k-321k, 2.1-2.6 µs, in turns against one server (six more runs with the copy:
    * 159k-340k; what else moves it between runs is not known).
    */
   private byte[] copy = new byte[1024];
