@@ -1,5 +1,6 @@
 package io.wsnova.bench;
 
+import io.wsnova.bench.clients.BlockingSocketEcho;
 import io.wsnova.bench.clients.EchoClients;
 import io.wsnova.bench.echo.DeflateFeed;
 import io.wsnova.bench.echo.EchoRun;
@@ -193,7 +194,7 @@ public final class BenchMain {
                 Map.entry("kernelShareOfCpu", r.kernelShare()),
                 Map.entry("bytesAllocatedPerMessage", r.bytesAllocatedPerMessage()), Map.entry("window", window)));
           }
-          results.stream().filter(r -> r.client().equals("blocking socket (floor)")).findFirst().ifPresent(floor ->
+          results.stream().filter(r -> r.client().equals(BlockingSocketEcho.NAME)).findFirst().ifPresent(floor ->
               System.out.printf(Locale.ROOT, "%nThe floor, a blocking socket with no library and no event loop, spent"
                   + " %.2fx raw Netty's client CPU per message, %.0f%% of it in the kernel.%n",
                   floor.cpuMicrosPerMessage() / nettyCpu, 100 * floor.kernelShare()));

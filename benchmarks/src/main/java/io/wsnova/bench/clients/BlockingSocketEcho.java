@@ -10,11 +10,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.net.Socket;
 import java.net.URI;
-import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -31,8 +27,10 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class BlockingSocketEcho implements EchoClient {
   private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
-  private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
-      .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+  /** What the tables call it. */
+  public static final String NAME = "blocking socket (floor)";
+
+  private final StrictUtf8 utf8 = new StrictUtf8();
   private Socket socket;
   private DataInputStream in;
   private OutputStream out;
@@ -42,7 +40,7 @@ public final class BlockingSocketEcho implements EchoClient {
 
   @Override
   public String name() {
-    return "blocking socket (floor)";
+    return NAME;
   }
 
   @Override
@@ -94,13 +92,11 @@ public final class BlockingSocketEcho implements EchoClient {
           frame = new byte[(int) size];
         }
         in.readFully(frame, 0, (int) size);
-        text = utf8.decode(ByteBuffer.wrap(frame, 0, (int) size)).toString();
+        text = utf8.decode(frame, (int) size);
         if (loop.received()) {
           send(payload);
         }
       }
-    } catch (CharacterCodingException e) {
-      throw new IllegalStateException("invalid UTF-8 from the server", e);
     } catch (IOException e) {
       // closed by close(), or by the server: the run is over either way
     }
@@ -108,7 +104,7 @@ public final class BlockingSocketEcho implements EchoClient {
 
   @Override
   public synchronized void send(String payload) throws IOException {
-    byte[] data = payload.getBytes(StandardCharsets.UTF_8);
+    byte[] data = payload.getBytes(StandardCharsets.UTF_8); // encoded per send, as every client here does
     int n = data.length;
     int header = n < 126 ? 2 : n < 65536 ? 4 : 10;
     byte[] frame = new byte[header + 4 + n];

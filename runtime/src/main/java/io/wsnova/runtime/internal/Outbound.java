@@ -25,7 +25,8 @@ import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
  * <p>Sends from the event loop (replies, sends from callbacks) are written at once and flushed when the
  * read completes; small ones written between two flushes share one buffer ({@link WireBatch}). Sends
  * from other threads go into one multi-producer queue that a single task on the loop drains, writing up
- * to {@link #BATCH} frames and then flushing, so bytes leave while a burst is still arriving; and ordering holds, since a send from the loop joins the queue whenever it is not empty.
+ * to {@link #BATCH} frames and then flushing, so bytes leave while a burst is still arriving; and
+ * ordering holds, since a send from the loop joins the queue whenever it is not empty.
  *
  * <p>The outbound limit bounds both stages: the channel's high water mark is the limit, and the queue
  * holds at most the limit. While the channel is over its mark, draining pauses (queued sends wait rather
